@@ -1,0 +1,99 @@
+"""Build the index from source documents, and open it, checking it still matches them."""
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from . import store
+from .corpus import Source, find_sources, load_corpus, read_source
+from .embedders import Embedder
+from .errors import DocumentError, IndexStateError
+from .settings import ROOT, Settings
+from .store import FORMAT_VERSION, Manifest, Stored
+
+BATCH = 16
+
+
+def chunking(settings: Settings) -> dict:
+    return {"unit": "paragraph", "split": "blank-line", "heading_context": settings.heading_context}
+
+
+def source_files(settings: Settings, paths: list[Path] | None = None) -> list[Path]:
+    """The document files to index: `paths` (files or folders) or the `sources` setting."""
+    return find_sources(paths or [settings.path(s) for s in settings.sources])
+
+
+def read_sources(settings: Settings, files: list[Path]) -> list[Source]:
+    return [read_source(p, settings.max_document_bytes) for p in files]
+
+
+def _portable(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def expected(settings: Settings, embedder: Embedder, sources: list[Source], files: list[Path]) -> Manifest:
+    return Manifest(FORMAT_VERSION, embedder.name, embedder.dim, chunking(settings),
+                    {s.name: s.sha256 for s in sources}, -1, [_portable(f) for f in files])
+
+
+def embed_all(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
+    from tqdm import tqdm
+
+    batches = range(0, len(texts), BATCH)
+    bar = tqdm(total=len(texts), desc="embedding paragraphs", unit="para", disable=not progress, file=sys.stderr)
+    out = []
+    for start in batches:
+        out.append(embedder.passages(texts[start:start + BATCH]))
+        bar.update(len(texts[start:start + BATCH]))
+    bar.close()
+    return np.vstack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
+
+
+def build(settings: Settings, embedder: Embedder, files: list[Path] | None = None,
+          progress: bool = True) -> Stored:
+    """Read, split, embed and store the documents (default: the `sources` setting); returns the
+    new live index. A bad document raises DocumentError before anything is written."""
+    files = source_files(settings, files)
+    sources = read_sources(settings, files)
+    names = [s.name for s in sources]
+    if len(set(names)) != len(names):
+        raise IndexStateError(f"two sources share a file name: {sorted(n for n in names if names.count(n) > 1)}")
+    paragraphs = load_corpus(sources)
+    texts = [p.embed_text() if settings.heading_context else p.text for p in paragraphs]
+    vectors = embed_all(embedder, texts, progress)
+    manifest = dataclasses.replace(expected(settings, embedder, sources, files), paragraphs=len(paragraphs))
+    root = settings.path(settings.index_dir)
+    store.write(root, manifest, paragraphs, vectors)
+    return store.read(root)
+
+
+def open_index(settings: Settings, embedder: Embedder, progress: bool = True) -> Stored:
+    """The live index if it still matches its documents and the embedder; otherwise rebuilt
+    (on_stale="rebuild", with a message) or refused with IndexStateError saying what to run.
+
+    The documents checked are those the index was built from (its manifest's paths), so
+    `rag index my-docs/` is kept; with no index, the `sources` setting is built.
+    """
+    root = settings.path(settings.index_dir)
+    try:
+        stored = store.read(root)
+        files = [settings.path(p) for p in stored.manifest.paths]
+        now = expected(settings, embedder, read_sources(settings, files), files)
+        why = stored.manifest.mismatch(dataclasses.replace(now, paragraphs=stored.manifest.paragraphs))
+    except (IndexStateError, DocumentError) as exc:
+        stored, files, why = None, None, str(exc)
+    if why is None:
+        return stored
+    if settings.on_stale == "error":
+        raise IndexStateError(f"index at {root} is out of date: {why}. Run `rag index` to rebuild it.")
+    print(f"rag: building the index at {root} ({why})", file=sys.stderr)
+    try:
+        return build(settings, embedder, files, progress)
+    except DocumentError:
+        if files is None:
+            raise
+        return build(settings, embedder, None, progress)  # a recorded document is gone: use the settings

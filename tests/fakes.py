@@ -1,0 +1,53 @@
+"""Tiny stand-ins for the embedder and generator: deterministic, instant, no model."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Iterator
+
+import numpy as np
+
+from rag.embedders import normalise
+
+
+class FakeEmbedder:
+    """Bag of hashed lower-cased words: texts that share words get similar vectors."""
+
+    def __init__(self, name: str = "fake/bow", dim: int = 64) -> None:
+        self.name, self._dim = name, dim
+        self.calls = 0
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self._dim, dtype=np.float32)
+        for w in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.md5(w.encode()).hexdigest(), 16) % self._dim] += 1.0
+        return v + 1e-3
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        return normalise(np.stack([self._vec(t) for t in texts]))
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return self.passages(texts)
+
+
+class FakeGenerator:
+    """Replies with `reply` (default: "Answer from [n]." naming the first passage), in pieces."""
+
+    def __init__(self, reply: str | None = None) -> None:
+        self.reply = reply
+        self.messages: list[list[dict[str, str]]] = []
+        self.name = "fake/generator"
+
+    def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        self.messages.append(messages)
+        text = self.reply
+        if text is None:
+            first = re.search(r"^\[(\d+)\]", messages[-1]["content"], re.M)
+            text = f"Answer from [{first.group(1)}]." if first else "NOT FOUND"
+        for i in range(0, len(text), 4):
+            yield text[i:i + 4]

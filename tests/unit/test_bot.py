@@ -1,0 +1,80 @@
+import json
+
+import pytest
+
+from rag import Answer, QuestionError
+
+
+def test_answer_cites_the_paragraphs_its_markers_name(make_bot) -> None:
+    bot = make_bot("Meta membeli 49% [2].")
+    a = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert isinstance(a, Answer) and a.answered and a.language == "id"
+    assert [c.paragraph for c in a.citations] == [2]
+    assert "49%" in a.citations[0].text
+
+
+def test_citations_fall_back_to_the_top_hits_when_none_are_marked(make_bot) -> None:
+    a = make_bot("Meta bought 49%.", top_k=2).ask("What share of Scale AI did Meta buy?")
+    assert a.answered and len(a.citations) == 2
+
+
+def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
+    a = make_bot("49% [2] [77].").ask("Berapa persen saham yang dibeli Meta?")
+    assert a.text == "49% [2]." and [c.paragraph for c in a.citations] == [2]
+
+
+@pytest.mark.parametrize("reply,lang,text", [
+    ("NOT FOUND", "en", "does not contain"), ("TIDAK DITEMUKAN", "id", "tidak memuat"),
+])
+def test_model_refusal_becomes_a_not_answered_answer_in_the_language(make_bot, reply, lang, text) -> None:
+    a = make_bot(reply).ask("Berapa harga saham Meta?", language=lang)
+    assert not a.answered and text in a.text and a.citations == [] and a.language == lang
+
+
+def test_low_retrieval_score_refuses_without_calling_the_generator(make_bot) -> None:
+    bot = make_bot("49% [2].", min_dense_score=0.99)
+    a = bot.ask("What is the capital of France?")
+    assert not a.answered and bot.generator.messages == []
+
+
+@pytest.mark.parametrize("question,match", [
+    ("", "empty"), ("   \n\t ", "empty"), ("x" * 2001, "2,001 characters long; the limit is 2,000"),
+])
+def test_bad_questions_raise_question_error(make_bot, question: str, match: str) -> None:
+    with pytest.raises(QuestionError, match=match):
+        make_bot().ask(question)
+
+
+def test_question_error_is_a_value_error() -> None:
+    assert issubclass(QuestionError, ValueError)
+
+
+def test_language_argument_forces_the_answer_language(make_bot) -> None:
+    bot = make_bot()
+    a = bot.ask("Siapa pendiri Scale AI?", language="en")
+    assert a.language == "en"
+    assert "Question: Siapa pendiri Scale AI?" in bot.generator.messages[-1][-1]["content"]
+
+
+def test_stream_yields_pieces_then_the_final_answer(make_bot) -> None:
+    stream = make_bot("Alexandr Wang [4].").stream("Siapa pendiri Scale AI?")
+    pieces = list(stream)
+    assert "".join(pieces) == "Alexandr Wang [4]." and len(pieces) > 1
+    assert stream.answer.text == "Alexandr Wang [4]." and stream.answer.citations[0].paragraph == 4
+
+
+def test_stream_does_not_show_the_refusal_sentinel(make_bot) -> None:
+    stream = make_bot("NOT FOUND").stream("How much did Meta pay?")
+    assert "".join(stream) == stream.answer.text and "NOT FOUND" not in stream.answer.text
+
+
+def test_to_dict_is_json_serialisable(make_bot) -> None:
+    d = make_bot("49% [2].").ask("Berapa persen saham yang dibeli Meta?").to_dict()
+    assert json.loads(json.dumps(d))["citations"][0]["paragraph"] == 2
+    assert set(d) >= {"text", "language", "answered", "citations"}
+
+
+def test_control_characters_are_treated_as_spaces(make_bot) -> None:
+    bot = make_bot()
+    bot.ask("Siapa\x00pendiri\x1bScale AI? 🤖")
+    assert "Pertanyaan: Siapa pendiri Scale AI? 🤖" in bot.generator.messages[-1][-1]["content"]

@@ -1,0 +1,34 @@
+import pytest
+
+from rag.prompt import build_messages, cited_numbers, clean, is_bare, is_refusal
+from rag.types import Hit, Paragraph
+
+HITS = [Hit(Paragraph(26, "a.txt", "8. Strategi", "Meta membeli 49% saham."), 0.9),
+        Hit(Paragraph(11, "a.txt", "3. AGI", "Pendiri Scale AI, Alexandr Wang."), 0.8)]
+
+
+@pytest.mark.parametrize("lang,word", [("id", "Pertanyaan"), ("en", "Question")])
+def test_prompt_numbers_passages_and_asks_in_the_answer_language(lang: str, word: str) -> None:
+    system, user = build_messages("q?", HITS, lang)
+    assert system["role"] == "system" and user["content"].endswith(f"{word}: q?")
+    assert "[26] (" in user["content"] and "Meta membeli 49% saham." in user["content"]
+
+
+def test_cited_numbers_in_order_of_mention_without_repeats() -> None:
+    assert cited_numbers("A [26]. B [11, 26]. C [26]") == [26, 11]
+
+
+def test_clean_drops_markers_for_paragraphs_not_in_the_prompt() -> None:
+    assert clean("49% [26] [99].", {26, 11}) == "49% [26]."
+
+
+@pytest.mark.parametrize("reply,lang,expected", [
+    ("NOT FOUND", "en", True), ("TIDAK DITEMUKAN", "id", True), ("", "en", True),
+    ("The article does not contain this.", "en", True), ("Meta bought 49% [26].", "en", False),
+])
+def test_refusals_are_recognised(reply: str, lang: str, expected: bool) -> None:
+    assert is_refusal(reply, lang) is expected
+
+
+def test_a_bare_marker_is_not_an_answer() -> None:
+    assert is_bare("[36].") and not is_bare("2014 [36]")
