@@ -39,8 +39,13 @@ class LlamaCpp:
         except ImportError as exc:
             raise ModelError("the llama-cpp generator needs llama-cpp-python: "
                              "CMAKE_ARGS=-DGGML_NATIVE=OFF pip install llama-cpp-python==0.3.36") from exc
+        from llama_cpp import LlamaRAMCache
+
         self._llm = Llama(model_path=str(path), n_ctx=s.n_ctx, n_threads=s.threads,
                           n_threads_batch=s.threads, seed=s.seed, verbose=False)
+        # keeps the evaluated instructions of each language, so only the passages and the
+        # question are processed per answer
+        self._llm.set_cache(LlamaRAMCache(capacity_bytes=512 << 20))
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()

@@ -2,8 +2,9 @@
 
 Each paragraph is tokenised by its own language's analyser (Indonesian: Sastrawi stemming).
 A question scores paragraphs of its own language with all its content words; paragraphs of the
-other language only with the names and numbers it contains ("49%", "2014", "LLaMA", "DeepMind"),
-since translated words are noise to BM25 across languages.
+other language only with the words both languages share that are rare in the corpus: names,
+numbers and loanwords ("49%", "2014", "LLaMA", "DeepMind", "antitrust"). Other words of the
+question are noise to BM25 across languages ("Meta", "AI" are everywhere; "the" means nothing).
 """
 from __future__ import annotations
 
@@ -51,23 +52,10 @@ def analyse(text: str, language: str, drop_stopwords: bool = False) -> list[str]
     return toks
 
 
-def names_and_numbers(question: str) -> str:
-    """The question's tokens that carry across languages: numbers, capitalised or mixed-case names.
-
-    >>> names_and_numbers("Which company did Google buy in 2014, DeepMind?")
-    'Google 2014 DeepMind'
-    """
-    toks = _TOKEN.findall(question)
-    keep = [t for i, t in enumerate(toks)
-            if any(c.isdigit() for c in t)
-            or (t[:1].isupper() and (i > 0 or any(c.isupper() for c in t[1:])))]
-    return " ".join(keep)
-
-
 class Lexical:
     """BM25 over paragraphs; `scores(question, language)` gives one score per paragraph."""
 
-    def __init__(self, paragraphs: list[Paragraph]) -> None:
+    def __init__(self, paragraphs: list[Paragraph], cross_language_max_df: float = 0.12) -> None:
         import bm25s
 
         self.languages = np.array([p.language for p in paragraphs])
@@ -78,6 +66,12 @@ class Lexical:
         if not self._vocab:
             self._vocab[""] = 0
         self._bm25.index(bm25s.tokenization.Tokenized(ids=ids, vocab=self._vocab), show_progress=False)
+        df: dict[str, int] = {}
+        for doc in corpus:
+            for t in set(doc):
+                df[t] = df.get(t, 0) + 1
+        limit = max(1, int(cross_language_max_df * len(paragraphs)))
+        self._rare = {t for t, n in df.items() if n <= limit}
 
     def _score(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self._vocab]
@@ -87,12 +81,18 @@ class Lexical:
 
     def scores(self, question: str, language: str) -> tuple[np.ndarray, np.ndarray]:
         """(scores, same_language_mask): full-question BM25 where the paragraph's language is the
-        question's, names-and-numbers BM25 elsewhere."""
+        question's; elsewhere BM25 on the question's words that occur in at most
+        `cross_language_max_df` of the paragraphs (names, numbers, loanwords)."""
         out = np.zeros(len(self.languages), dtype=np.float32)
         same = self.languages == language
         for doc_lang in set(self.languages.tolist()):
             mask = self.languages == doc_lang
-            text = question if doc_lang == language else names_and_numbers(question)
-            if text:
-                out[mask] = self._score(analyse(text, doc_lang, drop_stopwords=True))[mask]
+            if doc_lang == language:
+                tokens = analyse(question, doc_lang, drop_stopwords=True)
+            else:  # only words both languages share and rare enough to point somewhere:
+                # names, numbers, loanwords ("DeepMind", "2014", "antitrust", "pipeline")
+                words_ = " ".join(t for t in words(question) if t not in LANGUAGES[language].stopwords)
+                tokens = [t for t in analyse(words_, doc_lang) if t in self._rare]
+            if tokens:
+                out[mask] = self._score(tokens)[mask]
         return out, same

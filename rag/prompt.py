@@ -24,6 +24,7 @@ def build_messages(question: str, hits: list[Hit], language: str) -> list[dict[s
         lines.append(f"[{p.number}]{head} {p.text}")
     lines.append(f"</{lang.passages_label}>")
     lines.append(f"{lang.question_label}: {question}")
+    lines.append(f"{lang.answer_label}:")
     return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
 
 

@@ -50,10 +50,10 @@ class Settings:
     retriever: str = "hybrid"
     top_k: int = 3
     candidates: int = 20
-    rrf_k: int = 60
-    lexical_weight_same_language: float = 1.0
-    lexical_weight_cross_language: float = 0.3
-    min_dense_score: float = 0.80
+    lexical_weight: float = 0.05
+    cross_language_factor: float = 1.0
+    cross_language_max_df: float = 0.12
+    min_dense_score: float = 0.77
     # generation
     generator_backend: str = "llama-cpp"
     generator_profile: str = "quality"

@@ -1,4 +1,4 @@
-from rag.lexical import Lexical, analyse, names_and_numbers, words
+from rag.lexical import Lexical, analyse, words
 from rag.types import Paragraph
 
 
@@ -10,16 +10,25 @@ def test_indonesian_words_are_stemmed() -> None:
     assert analyse("mengakuisisi", "id") == analyse("akuisisi", "id")
 
 
-def test_names_and_numbers_drop_translated_words() -> None:
-    assert names_and_numbers("When did Google acquire DeepMind in 2014?") == "Google DeepMind 2014"
+def corpus() -> list[Paragraph]:
+    texts = ["Google mengakuisisi DeepMind pada 2014.", "Meta membeli saham pada tahun itu.",
+             "Meta dan AI tumbuh.", "Meta membangun AI.", "Meta melatih AI.", "Meta meneliti AI.",
+             "Meta merilis AI.", "Meta menjual AI.", "Meta menyewa AI.", "Meta memakai AI."]
+    return [Paragraph(i + 1, "a", "", t, language="id") for i, t in enumerate(texts)]
 
 
-def test_cross_language_question_scores_only_on_names() -> None:
-    ps = [Paragraph(1, "a", "", "Google mengakuisisi DeepMind pada 2014.", language="id"),
-          Paragraph(2, "a", "", "Meta membeli saham pada tahun itu.", language="id")]
-    lex = Lexical(ps)
+def test_cross_language_question_scores_only_on_rare_shared_words() -> None:
+    lex = Lexical(corpus(), cross_language_max_df=0.12)
     en, same = lex.scores("In which year did Google buy DeepMind?", "en")
     assert not same.any()
-    assert en[0] > 0 and en[1] == 0
-    idq, same = lex.scores("Kapan Meta membeli saham?", "id")
-    assert same.all() and idq[1] > idq[0]
+    assert en[0] > 0 and (en[1:] == 0).all()
+
+
+def test_frequent_words_do_not_carry_across_languages() -> None:
+    en, _ = Lexical(corpus(), cross_language_max_df=0.12).scores("What does Meta do with AI?", "en")
+    assert (en == 0).all()
+
+
+def test_same_language_question_uses_all_its_content_words() -> None:
+    idq, same = Lexical(corpus()).scores("Kapan Meta membeli saham?", "id")
+    assert same.all() and idq[1] == idq.max() > 0

@@ -1,0 +1,71 @@
+"""Scoring one answer against one eval item. Pure functions, exact rules:
+
+- answer correct: answerable, not refused, and every `answers` group has one alternative in the
+  text (case-insensitive; whitespace and punctuation normalised; "49%" == "49 %");
+- citation correct: one cited paragraph contains one `evidence` phrase;
+- unanswerable correct: the bot refused (`answered` is False).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+KEYS = ("id", "lang", "question", "answers", "evidence", "answerable")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    lang: str
+    question: str
+    answers: list[list[str]]
+    evidence: list[str]
+    answerable: bool
+
+
+def load(path: Path) -> list[Item]:
+    """Read a JSONL eval set, failing with the line number on a malformed item."""
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            missing = [k for k in KEYS if k not in data]
+            if missing:
+                raise ValueError(f"missing {', '.join(missing)}")
+            items.append(Item(**{k: data[k] for k in KEYS}))
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not an eval item ({exc})") from exc
+    return items
+
+
+def normalise(text: str) -> str:
+    """Lower case, NFKC, punctuation to spaces (keeping % attached to its number), single spaces.
+
+    >>> normalise("Meta bought 49 %, non-voting!")
+    'meta bought 49% non voting'
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w%]+", " ", text)
+    text = re.sub(r"(\d)\s+%", r"\1%", text)
+    return " ".join(text.split())
+
+
+def contains(text: str, phrase: str) -> bool:
+    """`phrase` occurs in `text` as whole words after normalisation."""
+    p = normalise(phrase)
+    return bool(p) and f" {p} " in f" {normalise(text)} "
+
+
+def answer_correct(item: Item, text: str, answered: bool) -> bool:
+    if not item.answerable:
+        return not answered
+    return answered and all(any(contains(text, alt) for alt in group) for group in item.answers)
+
+
+def citation_correct(item: Item, cited_texts: list[str]) -> bool:
+    return any(e in t for t in cited_texts for e in item.evidence)
