@@ -8,19 +8,24 @@
 """
 from __future__ import annotations
 
+import hashlib
 import time
+from pathlib import Path
 import unicodedata
 from typing import Any, Generator, Iterator
 
-from . import prompt
+from . import prompt, support
 from .embedders import Embedder, make_embedder
 from .errors import QuestionError
 from .generate import Generator as TextGenerator
 from .generate import make_generator
-from .indexer import open_index
+from .corpus import read_source
+from .errors import DocumentError
+from .indexer import Progress, build, open_index, read_sources
 from .lang import resolve
 from .retrieve import Retriever
 from .settings import Settings
+from .store import Stored
 from .texts import LANGUAGES
 from .types import Answer, Citation, Hit, Paragraph, Retrieval
 
@@ -52,9 +57,10 @@ class Bot:
     """Retrieval + generation over the indexed corpus. Models load lazily, once."""
 
     def __init__(self, settings: Settings, paragraphs: list[Paragraph], index: object,
-                 embedder: Embedder, generator: TextGenerator | None = None) -> None:
+                 embedder: Embedder, generator: TextGenerator | None = None, files: list[Path] | None = None) -> None:
         self.settings = settings
         self.paragraphs = paragraphs
+        self.files = list(files or [])  # the documents the index was built from
         self.retriever = Retriever(paragraphs, index, embedder, settings)
         self._generator = generator
 
@@ -66,8 +72,46 @@ class Bot:
         """
         settings = (settings or Settings.load()).with_overrides(**overrides)
         embedder = make_embedder(settings)
-        stored = open_index(settings, embedder, progress=progress)
-        return cls(settings, stored.paragraphs, stored.index, embedder)
+        return cls.from_stored(settings, open_index(settings, embedder, progress=progress), embedder)
+
+    @classmethod
+    def from_stored(cls, settings: Settings, stored: Stored, embedder: Embedder,
+                    generator: TextGenerator | None = None) -> "Bot":
+        """A Bot over an opened index (see `rag.indexer`)."""
+        files = [settings.path(p) for p in stored.manifest.paths]
+        return cls(settings, stored.paragraphs, stored.index, embedder, generator, files)
+
+    def with_documents(self, files: list[Path], progress: Progress | None = None) -> "Bot":
+        """A new Bot over this bot's documents plus `files` (.txt/.md), sharing its models.
+
+        Every file is checked first (DocumentError names a bad one; nothing is built then). A file
+        whose content is already indexed is skipped. The combined index is built beside this
+        bot's (`<index_dir>/with-<digest>/`), so this bot's index stays as it is.
+        `progress(done, total)` is called while paragraphs are embedded.
+        """
+        added = [read_source(Path(f), self.settings.max_document_bytes) for f in files]
+        existing = read_sources(self.settings, self.files)
+        seen, names, keep = {s.sha256 for s in existing}, {s.name for s in existing}, []
+        for path, src in zip(files, added):
+            if src.sha256 in seen:
+                continue
+            if src.name in names:
+                raise DocumentError(f"{src.name}: another document with this name is already indexed; rename it")
+            seen.add(src.sha256)
+            names.add(src.name)
+            keep.append(Path(path))
+        if not keep:
+            return self
+        digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
+        root = self.settings.path(self.settings.index_dir) / f"with-{digest}"
+        settings = self.settings.with_overrides(index_dir=str(root))
+        stored = build(settings, self.retriever.embedder, self.files + keep, progress=False, callback=progress)
+        return Bot.from_stored(settings, stored, self.retriever.embedder, self.generator)
+
+    def with_settings(self, **overrides: Any) -> "Bot":
+        """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`)."""
+        settings = self.settings.with_overrides(**overrides)
+        return Bot(settings, self.paragraphs, self.retriever.index, self.retriever.embedder, self.generator, self.files)
 
     @property
     def generator(self) -> TextGenerator:
@@ -92,19 +136,27 @@ class Bot:
         q = self.check(question)
         return self.retriever.search(q, resolve(language, q), mode=mode)
 
-    def ask(self, question: str, language: str | None = None) -> Answer:
-        """Answer `question` in its language (or `language`: "id"/"en"), citing paragraphs."""
-        return self.stream(question, language).answer
+    def ask(self, question: str, language: str | None = None, history: list[str] | None = None) -> Answer:
+        """Answer `question` in its language (or `language`: "id"/"en"), citing paragraphs.
 
-    def stream(self, question: str, language: str | None = None) -> Stream:
+        `history`: this conversation's earlier questions, oldest first; a follow-up such as
+        "Who founded it?" is searched together with the question before it.
+        """
+        return self.stream(question, language, history).answer
+
+    def stream(self, question: str, language: str | None = None, history: list[str] | None = None) -> Stream:
         """Like `ask`, but yields the answer text as it is generated. Bad questions raise at once."""
         q = self.check(question)
-        return Stream(self._run(q, resolve(language, q)))
+        code = resolve(language, q)
+        previous = ""
+        if history and prompt.is_followup(q, code):
+            previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
+        return Stream(self._run(q, code, previous))
 
-    def _run(self, question: str, language: str) -> Generator[str, None, Answer]:
+    def _run(self, question: str, language: str, previous: str = "") -> Generator[str, None, Answer]:
         start = time.perf_counter()
         lang = LANGUAGES[language]
-        found = self.retriever.search(question, language)
+        found = self.retriever.search(f"{previous} {question}".strip(), language)
 
         def finish(text: str, answered: bool, citations: list[Citation]) -> Answer:
             return Answer(text, language, answered, citations, question, round(time.perf_counter() - start, 3))
@@ -112,7 +164,7 @@ class Bot:
         if not found.hits or found.best_dense < self.settings.min_dense_score:
             yield lang.not_found
             return finish(lang.not_found, False, [])
-        messages = prompt.build_messages(question, found.hits, language)
+        messages = prompt.build_messages(question, found.hits, language, previous)
         reply = ""
         streamed = False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
@@ -132,14 +184,22 @@ class Bot:
             return finish(lang.not_found, False, [])
         allowed = {h.paragraph.number for h in found.hits}
         text = prompt.clean(reply, allowed)
+        if support.invented_numbers(text, question, found.hits):  # e.g. "Scale AI has 100 employees"
+            yield ("\n" if streamed else "") + lang.not_found
+            return finish(lang.not_found, False, [])
         if not streamed:
             yield text
-        return finish(text, True, citations(text, found.hits))
+        used = self._supported(text, found.hits)
+        if [h.paragraph.number for h in used] != prompt.cited_numbers(text):
+            text = prompt.remark(text, [h.paragraph.number for h in used])
+        return finish(text, True, [citation(h) for h in used])
+
+    def _supported(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """The hits the answer used: its markers, checked against how well each hit supports it."""
+        scores = support.scores(text, hits, self.retriever.vectors(hits), self.retriever.embedder)
+        return support.choose(prompt.cited_numbers(text), hits, scores)
 
 
-def citations(text: str, hits: list[Hit]) -> list[Citation]:
-    """The hits the answer's markers name, in order; all hits when it names none."""
-    by_number = {h.paragraph.number: h for h in hits}
-    used = [by_number[n] for n in prompt.cited_numbers(text) if n in by_number] or hits
-    return [Citation(h.paragraph.number, h.paragraph.source, h.paragraph.text, round(h.score, 4),
-                     h.paragraph.section) for h in used]
+def citation(hit: Hit) -> Citation:
+    p = hit.paragraph
+    return Citation(p.number, p.source, p.text, round(hit.score, 4), p.section)

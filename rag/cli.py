@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from .errors import RagError
@@ -132,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
     ch.set_defaults(run=cmd_chat)
     for sp in (ix, prep, ask, ch):
         _settings_flags(sp)
+    for plugin in entry_points(group="rag.commands"):  # e.g. `rag eval`, from the eval package
+        plugin.load()(sub, _settings_flags)
     return p
 
 

@@ -88,7 +88,8 @@ class SentenceTransformersEmbedder:
     @property
     def dim(self) -> int:
         self.warm_up()
-        return int(self._model.get_sentence_embedding_dimension())
+        get = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return int(get())
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         self.warm_up()

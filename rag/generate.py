@@ -19,6 +19,7 @@ class Generator(Protocol):
     name: str
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
+    def reset(self) -> None: ...
 
 
 class LlamaCpp:
@@ -46,6 +47,15 @@ class LlamaCpp:
         # keeps the evaluated instructions of each language, so only the passages and the
         # question are processed per answer
         self._llm.set_cache(LlamaRAMCache(capacity_bytes=512 << 20))
+
+    def reset(self) -> None:
+        """Forget cached prompt states (for fair timings when the same questions are asked again)."""
+        if self._llm is not None:
+            from llama_cpp import LlamaRAMCache
+
+            with self._lock:
+                self._llm.set_cache(LlamaRAMCache(capacity_bytes=512 << 20))
+                self._llm.reset()
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()
@@ -90,6 +100,9 @@ class Transformers:
             self._model = AutoModelForCausalLM.from_pretrained(where, local_files_only=True, **kw).eval()
         except ImportError as exc:
             raise ModelError(f"loading a GGUF with transformers needs: pip install -e '.[hf]' ({exc})") from exc
+
+    def reset(self) -> None:
+        """Nothing is cached between prompts in this backend."""
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -40,21 +41,26 @@ def expected(settings: Settings, embedder: Embedder, sources: list[Source], file
                     {s.name: s.sha256 for s in sources}, -1, [_portable(f) for f in files])
 
 
-def embed_all(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
+Progress = Callable[[int, int], None]
+
+
+def embed_all(embedder: Embedder, texts: list[str], progress: bool, callback: Progress | None = None) -> np.ndarray:
+    """Embed in batches, with a progress bar on stderr and/or `callback(done, total)`."""
     from tqdm import tqdm
 
-    batches = range(0, len(texts), BATCH)
     bar = tqdm(total=len(texts), desc="embedding paragraphs", unit="para", disable=not progress, file=sys.stderr)
     out = []
-    for start in batches:
+    for start in range(0, len(texts), BATCH):
         out.append(embedder.passages(texts[start:start + BATCH]))
-        bar.update(len(texts[start:start + BATCH]))
+        bar.update(len(out[-1]))
+        if callback:
+            callback(min(start + BATCH, len(texts)), len(texts))
     bar.close()
     return np.vstack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 
 
 def build(settings: Settings, embedder: Embedder, files: list[Path] | None = None,
-          progress: bool = True) -> Stored:
+          progress: bool = True, callback: Progress | None = None) -> Stored:
     """Read, split, embed and store the documents (default: the `sources` setting); returns the
     new live index. A bad document raises DocumentError before anything is written."""
     files = source_files(settings, files)
@@ -64,7 +70,7 @@ def build(settings: Settings, embedder: Embedder, files: list[Path] | None = Non
         raise IndexStateError(f"two sources share a file name: {sorted(n for n in names if names.count(n) > 1)}")
     paragraphs = load_corpus(sources)
     texts = [p.embed_text() if settings.heading_context else p.text for p in paragraphs]
-    vectors = embed_all(embedder, texts, progress)
+    vectors = embed_all(embedder, texts, progress, callback)
     manifest = dataclasses.replace(expected(settings, embedder, sources, files), paragraphs=len(paragraphs))
     root = settings.path(settings.index_dir)
     store.write(root, manifest, paragraphs, vectors)

@@ -14,8 +14,16 @@ _MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
 _NUM = re.compile(r"\d{1,5}")
 
 
-def build_messages(question: str, hits: list[Hit], language: str) -> list[dict[str, str]]:
-    """Chat messages: system instructions, then passages and question as one user turn."""
+def is_followup(question: str, language: str) -> bool:
+    """Does `question` point back to an earlier one ("Who founded it?", "Siapa pendirinya?")?"""
+    words = re.findall(r"\w+", question.lower())
+    refers = LANGUAGES[language].followup_words
+    return len(words) <= 3 or any(w in refers or (w.endswith("nya") and len(w) > 5) for w in words)
+
+
+def build_messages(question: str, hits: list[Hit], language: str, previous: str = "") -> list[dict[str, str]]:
+    """Chat messages: system instructions, then passages and question as one user turn.
+    `previous` (the question a follow-up refers to) is given before the question."""
     lang = LANGUAGES[language]
     lines = [f"<{lang.passages_label}>"]
     for h in hits:
@@ -23,6 +31,8 @@ def build_messages(question: str, hits: list[Hit], language: str) -> list[dict[s
         head = f" ({lang.section_label}: {p.section})" if p.section and not p.is_heading else ""
         lines.append(f"[{p.number}]{head} {p.text}")
     lines.append(f"</{lang.passages_label}>")
+    if previous:
+        lines.append(f"{lang.previous_label}: {previous}")
     lines.append(f"{lang.question_label}: {question}")
     lines.append(f"{lang.answer_label}:")
     return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
@@ -56,6 +66,19 @@ def clean(reply: str, allowed: set[int]) -> str:
 
     text = _MARKER.sub(keep, reply.strip())
     return re.sub(r"[ \t]+([.,;])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+
+
+def remark(text: str, numbers: list[int]) -> str:
+    """`text` with its markers replaced by one marker naming `numbers`, before the final stop.
+
+    >>> remark("Meta bought 49% [40].", [26])
+    'Meta bought 49% [26].'
+    """
+    body = re.sub(r"\s*" + _MARKER.pattern, "", text).rstrip()
+    mark = "[" + ", ".join(map(str, numbers)) + "]"
+    if body and body[-1] in ".!?":
+        return f"{body[:-1]} {mark}{body[-1]}"
+    return f"{body} {mark}"
 
 
 def is_bare(reply: str) -> bool:

@@ -19,6 +19,8 @@ class Language:
     sentinel: str          # what the model is told to reply when the passages lack the answer
     not_found: str         # what the user sees then
     refusal_markers: tuple[str, ...]  # phrases in a model reply that mean "not in the passages"
+    previous_label: str    # introduces the previous question of a follow-up in the prompt
+    followup_words: frozenset[str]    # words that point back to an earlier question
     keywords: frozenset[str]          # frequent short words that mark the language
     stopwords: frozenset[str]         # dropped from BM25 queries
 
@@ -49,14 +51,14 @@ LANGUAGES: dict[str, Language] = {
             "<Bagian artikel>\n[7] Acme membeli 30% saham Beta Labs pada tahun 2021.\n"
             "[9] Beta Labs didirikan oleh Sari Dewi, yang kini menjadi penasihat Acme.\n</Bagian artikel>\n"
             "Pertanyaan: Siapa pendiri Beta Labs?\n"
-            "Jawaban: Pendiri Beta Labs adalah Sari Dewi [9].\n"
-            "Pertanyaan: Berapa harga saham Acme?\n"
-            "Jawaban: TIDAK DITEMUKAN"
+            "Jawaban: Pendiri Beta Labs adalah Sari Dewi [9]."
         ),
         passages_label="Bagian artikel",
         question_label="Pertanyaan",
         section_label="Bagian",
         answer_label="Jawaban",
+        previous_label="Pertanyaan sebelumnya",
+        followup_words=frozenset("itu tersebut ini dia ia mereka beliau sana situ".split()),
         sentinel="TIDAK DITEMUKAN",
         not_found="Maaf, artikel tidak memuat jawaban atas pertanyaan ini.",
         refusal_markers=("tidak ditemukan", "tidak disebutkan", "tidak memuat", "tidak ada informasi",
@@ -80,14 +82,14 @@ LANGUAGES: dict[str, Language] = {
             "<Article passages>\n[7] Acme membeli 30% saham Beta Labs pada tahun 2021.\n"
             "[9] Beta Labs didirikan oleh Sari Dewi, yang kini menjadi penasihat Acme.\n</Article passages>\n"
             "Question: Who founded Beta Labs?\n"
-            "Answer: Beta Labs was founded by Sari Dewi [9].\n"
-            "Question: What is Acme's share price?\n"
-            "Answer: NOT FOUND"
+            "Answer: Beta Labs was founded by Sari Dewi [9]."
         ),
         passages_label="Article passages",
         question_label="Question",
         section_label="Section",
         answer_label="Answer",
+        previous_label="Previous question",
+        followup_words=frozenset("it its they them their he she his her him this that these those there".split()),
         sentinel="NOT FOUND",
         not_found="Sorry, the article does not contain the answer to this question.",
         refusal_markers=("not found", "does not contain", "do not contain", "not mentioned",
@@ -95,4 +97,12 @@ LANGUAGES: dict[str, Language] = {
         keywords=_EN_KEYWORDS,
         stopwords=_EN_KEYWORDS | frozenset("a an be been as at or any give tell me please".split()),
     ),
+}
+
+# Spelled-out numbers, so that "10" in an answer counts as grounded by "sepuluh" in a passage.
+NUMBER_WORDS: dict[str, str] = {
+    w: str(n) for n, ws in enumerate([
+        ("nol", "zero"), ("satu", "one"), ("dua", "two"), ("tiga", "three"), ("empat", "four"),
+        ("lima", "five"), ("enam", "six"), ("tujuh", "seven"), ("delapan", "eight"), ("sembilan", "nine"),
+        ("sepuluh", "ten"), ("sebelas", "eleven"), ("dua belas", "twelve")]) for w in ws
 }

@@ -43,6 +43,9 @@ class FakeGenerator:
         self.messages: list[list[dict[str, str]]] = []
         self.name = "fake/generator"
 
+    def reset(self) -> None:
+        self.messages.clear()
+
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)
         text = self.reply

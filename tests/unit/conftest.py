@@ -47,6 +47,6 @@ def make_bot(settings: Settings, embedder: FakeEmbedder):  # noqa: ANN201
     def make(reply: str | None = None, **overrides: object) -> Bot:
         s = settings.with_overrides(**overrides)
         stored = build(s, embedder, progress=False)
-        return Bot(s, stored.paragraphs, stored.index, embedder, FakeGenerator(reply))
+        return Bot.from_stored(s, stored, embedder, FakeGenerator(reply))
 
     return make

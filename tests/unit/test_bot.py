@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from rag import Answer, QuestionError
+from rag import Answer, DocumentError, QuestionError
 
 
 def test_answer_cites_the_paragraphs_its_markers_name(make_bot) -> None:
@@ -13,9 +13,14 @@ def test_answer_cites_the_paragraphs_its_markers_name(make_bot) -> None:
     assert "49%" in a.citations[0].text
 
 
-def test_citations_fall_back_to_the_top_hits_when_none_are_marked(make_bot) -> None:
-    a = make_bot("Meta bought 49%.", top_k=2).ask("What share of Scale AI did Meta buy?")
-    assert a.answered and len(a.citations) == 2
+def test_unmarked_answer_cites_the_hit_that_supports_it_best(make_bot) -> None:
+    a = make_bot("Meta membeli 49% saham Scale AI.", top_k=3).ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert a.answered and [c.paragraph for c in a.citations] == [2] and a.text.endswith("[2].")
+
+
+def test_a_marker_on_the_wrong_passage_is_moved_to_the_supporting_one(make_bot) -> None:
+    a = make_bot("Pendiri Scale AI adalah Alexandr Wang [2].", top_k=3).ask("Siapa pendiri Scale AI?")
+    assert [c.paragraph for c in a.citations] == [4] and a.text == "Pendiri Scale AI adalah Alexandr Wang [4]."
 
 
 def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
@@ -78,3 +83,46 @@ def test_control_characters_are_treated_as_spaces(make_bot) -> None:
     bot = make_bot()
     bot.ask("Siapa\x00pendiri\x1bScale AI? 🤖")
     assert "Pertanyaan: Siapa pendiri Scale AI? 🤖" in bot.generator.messages[-1][-1]["content"]
+
+
+def test_followup_is_searched_with_the_previous_question(make_bot) -> None:
+    bot = make_bot()
+    bot.ask("Who is it?", history=["Siapa pendiri Scale AI?"])
+    user = bot.generator.messages[-1][-1]["content"]
+    assert "Previous question: Siapa pendiri Scale AI?" in user and "[4]" in user
+
+
+def test_a_question_that_stands_alone_ignores_history(make_bot) -> None:
+    bot = make_bot()
+    bot.ask("Kapan Google mengakuisisi DeepMind pada 2014?", history=["Siapa pendiri Scale AI?"])
+    assert "sebelumnya" not in bot.generator.messages[-1][-1]["content"]
+
+
+def test_with_documents_answers_over_article_and_new_file(make_bot, tmp_path) -> None:
+    bot = make_bot()
+    doc = tmp_path / "notes.md"
+    doc.write_text("# Notes\n\nThe Acme robot was built in Bandung.", encoding="utf-8")
+    seen = []
+    both = bot.with_documents([doc], progress=lambda done, total: seen.append((done, total)))
+    assert [p.number for p in both.paragraphs if p.source == "notes.md"] == [7, 8]
+    assert seen[-1] == (8, 8) and len(bot.paragraphs) == 6  # the original bot is unchanged
+    a = both.ask("Where was the Acme robot built?")
+    assert "notes.md" in {c.source for c in a.citations}
+
+
+def test_with_documents_skips_duplicates_and_refuses_bad_files(make_bot, tmp_path, docs) -> None:
+    bot = make_bot()
+    assert bot.with_documents([docs / "article.txt"]) is bot
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(DocumentError, match="bad.txt: is empty"):
+        bot.with_documents([bad])
+
+
+def test_an_answer_with_a_number_no_passage_holds_is_refused(make_bot) -> None:
+    a = make_bot("Scale AI has 100 employees [2].").ask("How many employees does Scale AI have?")
+    assert not a.answered and a.citations == [] and "does not contain" in a.text
+
+
+def test_numbers_from_the_passages_are_accepted(make_bot) -> None:
+    assert make_bot("Google bought DeepMind in 2014 [6].").ask("When did Google buy DeepMind?").answered

@@ -32,3 +32,12 @@ def test_refusals_are_recognised(reply: str, lang: str, expected: bool) -> None:
 
 def test_a_bare_marker_is_not_an_answer() -> None:
     assert is_bare("[36].") and not is_bare("2014 [36]")
+
+
+def test_spelled_out_numbers_count_as_grounded() -> None:
+    from rag.support import invented_numbers, numbers
+
+    hits = [Hit(Paragraph(3, "a", "", "Artikel ini menyelami sepuluh motivasi."), 0.9)]
+    assert numbers("There are 10 motives [3].") == {"10"}
+    assert invented_numbers("There are 10 motives [3].", "How many?", hits) == set()
+    assert invented_numbers("There are 12 motives.", "How many?", hits) == {"12"}

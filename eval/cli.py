@@ -1,0 +1,83 @@
+"""`rag eval`: run an eval set through the bot and print the figures (registered as a rag command)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from .run import Outcome, Summary, as_dict, run, summarise
+from .score import load
+
+DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
+ROWS = [
+    ("answer accuracy", "accuracy"), ("  Indonesian", "accuracy_id"), ("  English", "accuracy_en"),
+    ("unanswerable refused", "unanswerable_refused"), ("answerable wrongly refused", "answerable_refused"),
+    ("citation recall", "citation_recall"), ("retrieval recall@1", "recall_at_1"),
+    ("retrieval recall@3", "recall_at_3"), ("retrieval recall@5", "recall_at_5"),
+    ("answer-language match", "language_match"), ("latency median (s)", "latency_median"),
+    ("latency p95 (s)", "latency_p95"),
+]
+
+
+def table(columns: dict[str, Summary]) -> str:
+    """A Markdown table: one row per figure, one column per run."""
+    names = list(columns)
+    lines = ["| figure | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for label, key in ROWS:
+        cells = []
+        for n in names:
+            v = getattr(columns[n], key)
+            cells.append(f"{v:.2f}" if key.startswith("latency") else f"{100 * v:.1f}%")
+        lines.append(f"| {label.strip() if not label.startswith('  ') else '&nbsp;&nbsp;' + label.strip()} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
+    p = sub.add_parser("eval", help="measure answer accuracy on an eval set",
+                       description="Run the bot over an eval set (JSONL) and print accuracy, refusals, "
+                                   "citations, retrieval recall, language match and latency.")
+    p.add_argument("--set", dest="set_path", type=Path, default=DEFAULT_SET, help="eval set (default: eval/questions.jsonl)")
+    p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
+    p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--ablation", action="store_true", help="also run dense-only and BM25-only retrieval, side by side")
+    p.add_argument("--embedder", dest="embedder_model_flag", help="alias of --embedder-model")
+    p.add_argument("--generator", dest="generator_profile_flag", choices=["quality", "fast"], help="alias of --profile")
+    settings_flags(p)
+    p.set_defaults(run=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    from rag import Bot
+    from rag.cli import settings_from
+    from tqdm import tqdm
+
+    if args.embedder_model_flag:
+        args.embedder_model = args.embedder_model_flag
+    if args.generator_profile_flag:
+        args.generator_profile = args.generator_profile_flag
+    items = load(args.set_path)[: args.limit]
+    settings = settings_from(args)
+    bot = Bot.load(settings)
+    modes = ["hybrid", "dense", "bm25"] if args.ablation else [settings.retriever]
+    results: dict[str, tuple[Summary, list[Outcome]]] = {}
+    for mode in modes:
+        bot.generator.reset()  # each run starts with no cached prompts: comparable latencies
+        bar = tqdm(total=len(items), desc=f"eval ({mode})", unit="q", file=sys.stderr)
+        outcomes = run(bot.with_settings(retriever=mode), items, on_item=lambda _: bar.update(1))
+        bar.close()
+        results[mode] = (summarise(outcomes), outcomes)
+    print(f"\n{args.set_path} — {len(items)} questions, generator {bot.generator.name}\n")
+    print(table({m: s for m, (s, _) in results.items()}))
+    if args.json_path:
+        data = {m: as_dict(s, o) for m, (s, o) in results.items()}
+        data["settings"] = asdict(settings)
+        args.json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.report:
+        from .report import write_report
+
+        path = write_report(args.report, results, args.set_path)
+        print(f"\nreport: {path}")
+    return 0

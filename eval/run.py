@@ -1,0 +1,114 @@
+"""Run a bot over an eval set: one Outcome per item, then the summary figures."""
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable
+
+from rag import Bot
+from rag.lang import detect
+
+from .score import Item, answer_correct, citation_correct
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    lang: str
+    question: str
+    answerable: bool
+    answered: bool
+    correct: bool
+    citation_correct: bool | None   # None for unanswerable items
+    language_match: bool | None     # None when refused (the refusal text is ours, not the model's)
+    retrieval_rank: int | None      # 1-based rank of the evidence paragraph before generation (top 5)
+    section: str
+    text: str
+    expected: list[list[str]]
+    citations: list[int]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    n: int
+    accuracy: float
+    accuracy_id: float
+    accuracy_en: float
+    unanswerable_refused: float
+    answerable_refused: float
+    citation_recall: float
+    recall_at_1: float
+    recall_at_3: float
+    recall_at_5: float
+    language_match: float
+    latency_median: float
+    latency_p95: float
+    extra: dict = field(default_factory=dict)
+
+
+def language_matches(text: str, lang: str) -> bool:
+    """Are the answer's words in `lang`? An answer with too few words to tell ("49% [2]") matches."""
+    return detect(text, default=lang) == lang
+
+
+def evidence_paragraphs(bot: Bot, item: Item) -> set[int]:
+    return {p.number for p in bot.paragraphs if any(e in p.text for e in item.evidence)}
+
+
+def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
+    gold = evidence_paragraphs(bot, item)
+    hits = bot.retriever.search(item.question, item.lang, k=5, mode=mode).hits
+    ranks = [i + 1 for i, h in enumerate(hits) if h.paragraph.number in gold]
+    start = time.perf_counter()
+    a = bot.ask(item.question)
+    seconds = time.perf_counter() - start
+    section = next((p.section for p in bot.paragraphs if p.number in gold), "") if gold else "(unanswerable)"
+    return Outcome(
+        id=item.id, lang=item.lang, question=item.question, answerable=item.answerable, answered=a.answered,
+        correct=answer_correct(item, a.text, a.answered),
+        citation_correct=citation_correct(item, [c.text for c in a.citations]) if item.answerable else None,
+        language_match=language_matches(a.text, item.lang) if a.answered else None,
+        retrieval_rank=ranks[0] if ranks else None, section=section, text=a.text,
+        expected=item.answers, citations=[c.paragraph for c in a.citations], seconds=round(seconds, 3),
+    )
+
+
+def run(bot: Bot, items: Iterable[Item], mode: str | None = None,
+        on_item: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    outcomes = []
+    for item in items:
+        outcomes.append(run_item(bot, item, mode))
+        if on_item:
+            on_item(outcomes[-1])
+    return outcomes
+
+
+def _share(flags: list[bool]) -> float:
+    return round(sum(flags) / len(flags), 4) if flags else float("nan")
+
+
+def summarise(outcomes: list[Outcome]) -> Summary:
+    ans = [o for o in outcomes if o.answerable]
+    una = [o for o in outcomes if not o.answerable]
+    secs = sorted(o.seconds for o in outcomes) or [0.0]
+    return Summary(
+        n=len(outcomes),
+        accuracy=_share([o.correct for o in ans]),
+        accuracy_id=_share([o.correct for o in ans if o.lang == "id"]),
+        accuracy_en=_share([o.correct for o in ans if o.lang == "en"]),
+        unanswerable_refused=_share([not o.answered for o in una]),
+        answerable_refused=_share([not o.answered for o in ans]),
+        citation_recall=_share([bool(o.citation_correct) for o in ans]),
+        recall_at_1=_share([o.retrieval_rank is not None and o.retrieval_rank <= 1 for o in ans]),
+        recall_at_3=_share([o.retrieval_rank is not None and o.retrieval_rank <= 3 for o in ans]),
+        recall_at_5=_share([o.retrieval_rank is not None for o in ans]),
+        language_match=_share([bool(o.language_match) for o in outcomes if o.language_match is not None]),
+        latency_median=round(statistics.median(secs), 3),
+        latency_p95=round(secs[min(len(secs) - 1, int(0.95 * len(secs)))], 3),
+    )
+
+
+def as_dict(summary: Summary, outcomes: list[Outcome]) -> dict:
+    return {"summary": asdict(summary), "outcomes": [asdict(o) for o in outcomes]}

@@ -1,0 +1,99 @@
+"""A person in Chromium asks in Indonesian and in English and sees streamed, cited answers (real models).
+
+Needs Debian's Chromium (`apt-get install -y chromium`) and pip's playwright; a missing one fails
+with what to install. Saves a screenshot to docs/ui.png and prints the page-load and answer times.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "ui.png"
+ANSWER_TIMEOUT_MS = 180_000
+FINISHED = "#chat .rag-reply, #chat .rag-notice"  # a finished answer (streaming shows .rag-answer alone)
+ID_WORDS = {"yang", "dan", "adalah", "dengan", "untuk", "dari", "ini", "itu", "pada", "di", "oleh", "pendiri"}
+EN_WORDS = {"the", "is", "and", "of", "to", "in", "that", "by", "with", "was", "founded", "founder"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium with "
+                    "`apt-get update && apt-get install -y chromium`", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is missing: `pip install playwright==1.65.2` (no `playwright install` needed)",
+                    pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def words_of(text: str, language: str) -> bool:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    own, other = (ID_WORDS, EN_WORDS) if language == "id" else (EN_WORDS, ID_WORDS)
+    return len(words & own) > len(words & other)
+
+
+def ask(page, question: str, n: int) -> tuple[object, float]:  # noqa: ANN001
+    """Type `question`, press Enter, wait until the n-th answer has finished streaming."""
+    from playwright.sync_api import expect
+
+    box = page.locator("#question textarea")
+    box.fill(question)
+    start = time.perf_counter()
+    box.press("Enter")
+    expect(page.locator(FINISHED)).to_have_count(n, timeout=ANSWER_TIMEOUT_MS)
+    return page.locator(FINISHED).nth(n - 1), time.perf_counter() - start
+
+
+def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_server: str, capsys) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    start = time.perf_counter()
+    page.goto(ui_server, wait_until="commit")
+    expect(page.locator("#chat")).to_be_visible(timeout=60_000)
+    expect(page.locator("#question textarea")).to_be_editable()
+    load = time.perf_counter() - start
+
+    timings = []
+    for n, (question, language, label) in enumerate([("Siapa pendiri Scale AI?", "id", "Paragraf 11"),
+                                                     ("Who founded Scale AI?", "en", "Paragraph 11")], 1):
+        reply, seconds = ask(page, question, n)
+        timings.append(seconds)
+        text = reply.locator(".rag-answer").inner_text()
+        assert "Alexandr Wang" in text and "[11]" in text and words_of(text, language), text
+        reply.locator("summary").click()
+        cite = reply.locator(".rag-cite", has_text=label)
+        expect(cite).to_be_visible()
+        expect(cite.locator("mark")).to_contain_text("Alexandr Wang")
+        expect(page.locator("#send")).to_have_text("Tanya" if language == "id" else "Ask")  # labels follow
+
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    with capsys.disabled():
+        print(f"\n[ui timings] page load (navigation -> chat visible): {load:.2f}s; answers finished streaming "
+              f"in {timings[0]:.1f}s (id) and {timings[1]:.1f}s (en)")
+
+
+def test_the_article_tab_shows_numbered_paragraphs(browser, ui_server: str) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(ui_server)
+    page.get_by_role("tab", name="Article").click()
+    article = page.locator("#article")
+    expect(article.locator("#p11")).to_contain_text("Alexandr Wang")
+    expect(article.locator("#p45")).to_contain_text("[45]")

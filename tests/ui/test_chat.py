@@ -1,0 +1,110 @@
+import gradio as gr
+import pytest
+
+from rag import Bot
+from ui.chat import Chat
+from ui.session import Session
+
+FOUNDER = "Pendiri Scale AI adalah Alexandr Wang [4]."
+
+
+def run(chat: Chat, question: str, session: Session, choice: str = "auto") -> list[tuple]:
+    return list(chat.respond(question, choice, session))
+
+
+def spy_history(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    calls: list[tuple] = []
+    real = bot.stream
+
+    def stream(question: str, language: str | None = None, history: list[str] | None = None):  # noqa: ANN202
+        calls.append((question, language, history))
+        return real(question, language, history)
+
+    monkeypatch.setattr(bot, "stream", stream)
+    return calls
+
+
+def test_the_answer_streams_in_then_shows_its_citations(make_bot) -> None:
+    turns = run(Chat(make_bot(FOUNDER)), "Siapa pendiri Scale AI?", Session())
+    assert len(turns) > 3  # the question, the pieces, the finished answer
+    first, middle, last = turns[0][1], turns[2][1], turns[-1][1]
+    assert first[0]["role"] == "user" and "Siapa pendiri Scale AI?" in first[0]["content"]
+    assert "▍" in middle[-1]["content"] and "<details" not in middle[-1]["content"]
+    assert "<mark>Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda.</mark>" in last[-1]["content"]
+    assert "Paragraf yang dikutip: [4]" in last[-1]["content"]
+    assert all(t[0] == "" for t in turns)  # the textbox is cleared
+
+
+def test_a_not_answered_reply_is_shown_as_a_notice(make_bot) -> None:
+    content = run(Chat(make_bot("NOT FOUND")), "How old is Alexandr Wang?", Session())[-1][1][-1]["content"]
+    assert 'class="rag-notice"' in content and "Not answered" in content and "<details" not in content
+
+
+def test_previous_questions_are_passed_as_history(make_bot, monkeypatch) -> None:
+    bot = make_bot(FOUNDER)
+    calls = spy_history(bot, monkeypatch)
+    chat, session = Chat(bot), Session()
+    run(chat, "Siapa pendiri Scale AI?", session)
+    run(chat, "Kapan  ia lahir?", session)
+    run(chat, "Who founded it?", session, choice="en")
+    assert [c[2] for c in calls] == [[], ["Siapa pendiri Scale AI?"], ["Siapa pendiri Scale AI?", "Kapan ia lahir?"]]
+    assert [c[1] for c in calls] == [None, None, "en"]
+
+
+def test_sessions_keep_separate_histories_and_chats(make_bot, monkeypatch) -> None:
+    bot = make_bot(FOUNDER)
+    calls = spy_history(bot, monkeypatch)
+    chat, one, two = Chat(bot), Session(), Session()
+    run(chat, "Siapa pendiri Scale AI?", one)
+    run(chat, "Who founded Scale AI?", two)
+    assert calls[1][2] == [] and len(one.messages) == len(two.messages) == 2
+    assert one.language == "id" and two.language == "en"
+
+
+def test_new_chat_forgets_the_history(make_bot, monkeypatch) -> None:
+    bot = make_bot(FOUNDER)
+    calls = spy_history(bot, monkeypatch)
+    chat, session = Chat(bot), Session()
+    run(chat, "Siapa pendiri Scale AI?", session)
+    assert chat.clear(session) == ([], session)
+    run(chat, "Siapa pendiri Scale AI?", session)
+    assert calls[-1][2] == []
+
+
+@pytest.mark.parametrize("question,choice,match", [
+    ("   ", "auto", "That question cannot be asked: the question is empty"),
+    ("x" * 2001, "id", "Pertanyaan itu tidak dapat diajukan: the question is 2,001 characters long"),
+])
+def test_a_bad_question_raises_a_clear_error_and_changes_nothing(make_bot, question, choice, match) -> None:
+    session = Session()
+    with pytest.raises(gr.Error, match=match):
+        run(Chat(make_bot(FOUNDER)), question, session, choice)
+    assert session.messages == [] and session.history == []
+
+
+def test_a_failure_while_generating_becomes_a_message_not_a_traceback(make_bot, monkeypatch) -> None:
+    bot = make_bot(FOUNDER)
+
+    def broken(messages, max_tokens):  # noqa: ANN001, ANN202
+        yield "Pendiri"
+        raise RuntimeError("model <crashed>")
+
+    monkeypatch.setattr(bot.generator, "stream", broken)
+    session = Session()
+    content = run(Chat(bot), "Siapa pendiri Scale AI?", session)[-1][1][-1]["content"]
+    assert 'class="rag-error"' in content and "model &lt;crashed&gt;" in content
+    assert session.history == []
+
+
+def test_the_api_returns_the_answer_as_a_dict(make_bot) -> None:
+    result = Chat(make_bot(FOUNDER)).ask("Siapa pendiri Scale AI?", "auto")
+    assert result["language"] == "id" and result["answered"] is True
+    assert result["text"] == FOUNDER and result["citations"][0]["paragraph"] == 4
+
+
+@pytest.mark.parametrize("question,language,match", [
+    ("", "auto", "the question is empty"), ("Siapa?", "fr", "language must be one of auto, id, en; got 'fr'"),
+])
+def test_the_api_reports_bad_input_as_a_gradio_error(make_bot, question, language, match) -> None:
+    with pytest.raises(gr.Error, match=match):
+        Chat(make_bot(FOUNDER)).ask(question, language)

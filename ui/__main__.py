@@ -1,0 +1,4 @@
+"""`python -m ui`: start the browser UI."""
+from .app import main
+
+main()

@@ -1,0 +1,137 @@
+"""The Gradio app: layout and event wiring (`build`), and the `rag-ui` / `python -m ui` command (`main`).
+
+>>> demo = build(Bot.load(), data_dir=Path("/tmp/rag-ui"))   # doctest: +SKIP
+>>> demo.queue(default_concurrency_limit=1).launch()         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag import Bot, RagError, Settings
+
+from .chat import Chat
+from .documents import Documents, help_text
+from .render import CSS, article_html
+from .session import Session, cleanup
+from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, ui_language
+from .uploads import MAX_FILE_BYTES, SUFFIXES
+
+MODEL = "model"  # every event that runs a model waits in this one queue (one at a time)
+HEAVY: dict[str, Any] = {"concurrency_id": MODEL, "concurrency_limit": 1}
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+LIGHT: dict[str, Any] = {"concurrency_limit": None, "api_visibility": "private", "show_progress": "hidden"}
+
+
+def relabel(choice: str, session: Session) -> list[Any]:
+    """The labels in the chosen language (Auto: the last question's), in the order `build` lists them."""
+    t = STRINGS[ui_language(choice, session.language)]
+    return [t.intro, gr.update(label=t.language_label), gr.update(label=t.chat_label),
+            gr.update(label=t.question_label, placeholder=t.placeholder), t.send, f"**{t.examples_label}**",
+            t.clear, gr.update(label=t.chat_tab), gr.update(label=t.article_tab), gr.update(label=t.documents_tab),
+            help_text(t), gr.update(label=t.upload_label), t.upload_button, t.reset_button]
+
+
+def build(bot: Bot, data_dir: Path) -> gr.Blocks:
+    """The Blocks app over `bot` (shared by all sessions); uploads are kept under `data_dir`."""
+    chat, documents = Chat(bot), Documents(bot, data_dir)
+    s = STRINGS["en"]
+    with gr.Blocks(title="rag-bot: tanya artikel / ask the article", delete_cache=(3600, 3600)) as demo:
+        session = gr.State(Session(), delete_callback=cleanup)
+        intro = gr.Markdown(s.intro, elem_id="intro")
+        with gr.Tabs():
+            with gr.Tab(s.chat_tab, id="chat") as chat_tab:
+                language = gr.Radio(LANGUAGE_CHOICES, value="auto", label=s.language_label, elem_id="language")
+                chatbot = gr.Chatbot(label=s.chat_label, height=520, elem_id="chat", latex_delimiters=[],
+                                     feedback_options=None, group_consecutive_messages=False,
+                                     buttons=["copy", "copy_all"])
+                with gr.Row(equal_height=True):
+                    question = gr.Textbox(label=s.question_label, placeholder=s.placeholder, scale=6,
+                                          elem_id="question", max_lines=4, autofocus=True)
+                    send = gr.Button(s.send, variant="primary", scale=1, elem_id="send")
+                examples_label = gr.Markdown(f"**{s.examples_label}**")
+                with gr.Row():
+                    examples = [gr.Button(q, size="sm", elem_classes=["rag-example", f"rag-example-{code}"])
+                                for code, q in EXAMPLES]
+                clear = gr.Button(s.clear, size="sm", variant="secondary")
+            with gr.Tab(s.article_tab, id="article") as article_tab:
+                article = gr.HTML(article_html(bot.paragraphs), elem_id="article")
+            with gr.Tab(s.documents_tab, id="documents") as documents_tab:
+                limits = gr.Markdown(help_text(s))
+                files = gr.File(label=s.upload_label, file_count="multiple", file_types=list(SUFFIXES),
+                                type="filepath", elem_id="files")
+                with gr.Row():
+                    add = gr.Button(s.upload_button, variant="primary", elem_id="add-documents")
+                    reset = gr.Button(s.reset_button, elem_id="reset-documents")
+                status = gr.HTML("", elem_id="documents-status")
+
+        labelled = [intro, language, chatbot, question, send, examples_label, clear, chat_tab, article_tab,
+                    documents_tab, limits, files, add, reset]
+        ask_outputs = [question, chatbot, session]
+        for trigger, source in [(question.submit, question), (send.click, send)] + [(b.click, b) for b in examples]:
+            asked = question if source is send else source
+            trigger(chat.respond, [asked, language, session], ask_outputs, api_visibility="private",
+                    show_progress="minimal", **HEAVY).then(relabel, [language, session], labelled, **LIGHT)
+        language.change(relabel, [language, session], labelled, **LIGHT)
+        clear.click(chat.clear, [session], [chatbot, session], **LIGHT)
+        chatbot.clear(chat.clear, [session], [chatbot, session], **LIGHT)
+        add.click(documents.add, [files, language, session], [status, session, article], api_visibility="private",
+                  **HEAVY)
+        reset.click(documents.reset, [language, session], [status, session, article], **LIGHT)
+        gr.api(chat.ask, api_name="ask", **HEAVY)
+    return demo
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="rag-ui", description="Browser chat over the article (Gradio).")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--listen-all", action="store_true", help="bind 0.0.0.0: reachable from other machines")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="where uploaded documents are kept (default: <cache_dir>/ui)")
+    p.add_argument("--profile", choices=("quality", "fast"), default=None, help="generator profile")
+    p.add_argument("--no-warm-up", action="store_true", help="load the generator on the first question")
+    return p.parse_args(argv)
+
+
+def serve(demo: gr.Blocks, host: str, port: int | None, block: bool = True) -> str:
+    """Queue requests (one model run at a time; none dropped) and serve `demo` (port None: a free one
+    from 7860 on); returns its address."""
+    demo.queue(default_concurrency_limit=1)
+    _, url, _ = demo.launch(server_name=host, server_port=port, css=CSS, ssr_mode=False, quiet=True,
+                            max_file_size=5 * MAX_FILE_BYTES, footer_links=["api"], prevent_thread_lock=True)
+    if block:
+        demo.block_thread()
+    return url
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Load the bot, then serve the UI until interrupted; prints the address."""
+    args = parse(argv)
+    if args.host in ALL_INTERFACES and not args.listen_all:
+        sys.exit(f"rag-ui: binding to {args.host} makes the bot reachable from other machines; add --listen-all")
+    host = "0.0.0.0" if args.listen_all else args.host
+    if args.listen_all:
+        print("rag-ui: WARNING: listening on all interfaces (0.0.0.0): anyone who can reach this machine "
+              "can ask questions and upload documents.", file=sys.stderr, flush=True)
+    try:
+        bot = Bot.load(Settings.load(), generator_profile=args.profile)
+        if not args.no_warm_up:
+            getattr(bot.generator, "warm_up", lambda: None)()
+    except RagError as exc:
+        sys.exit(f"rag-ui: {exc}")
+    data_dir = (args.data_dir or Path(bot.settings.cache_dir) / "ui").resolve()
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
+    demo = build(bot, data_dir)
+    try:
+        serve(demo, host, args.port, block=False)
+    except OSError as exc:
+        sys.exit(f"rag-ui: cannot listen on {host}:{args.port}: {exc}")
+    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    print(f"rag-ui: open http://{shown}:{args.port}/ in a browser (Ctrl+C to stop)", flush=True)
+    demo.block_thread()

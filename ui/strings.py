@@ -1,0 +1,133 @@
+"""Every UI string in both languages, the language choices, and the example questions: data only.
+
+>>> STRINGS["id"].send
+'Tanya'
+>>> ui_language("auto", detected="id"), ui_language("en", detected="id"), ui_language("auto", None)
+('id', 'en', 'en')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The labels and messages of the UI in one language."""
+
+    code: str
+    intro: str
+    chat_tab: str
+    article_tab: str
+    documents_tab: str
+    chat_label: str
+    question_label: str
+    placeholder: str
+    send: str
+    clear: str
+    language_label: str
+    examples_label: str
+    thinking: str
+    not_answered: str
+    sources: str           # summary of the citations panel; {numbers} are the cited paragraphs
+    paragraph: str
+    question_error: str    # {detail}: the library's message
+    failure: str           # {detail}
+    upload_label: str
+    upload_button: str
+    upload_help: str       # {files}, {size}, {types}
+    no_files: str
+    too_many_files: str    # {count}, {limit}
+    too_big: str           # {name}, {size}, {limit}
+    wrong_type: str        # {name}, {types}
+    document_error: str    # {detail}
+    indexing: str
+    documents_ready: str   # {names}
+    documents_reset: str
+    reset_button: str
+
+
+LANGUAGE_CHOICES: list[tuple[str, str]] = [("Auto", "auto"), ("Bahasa Indonesia", "id"), ("English", "en")]
+DEFAULT_UI_LANGUAGE = "en"
+
+# (language, question): asked with one click.
+EXAMPLES: list[tuple[str, str]] = [
+    ("id", "Siapa pendiri Scale AI?"),
+    ("id", "Berapa persen saham Scale AI yang dibeli Meta?"),
+    ("id", "Kapan Google mengakuisisi DeepMind?"),
+    ("en", "Who founded Scale AI?"),
+    ("en", "Which AI company did Amazon invest in?"),
+    ("en", "What is the name of Meta's new lab tasked with building AGI?"),
+]
+
+STRINGS: dict[str, Strings] = {
+    "en": Strings(
+        code="en",
+        intro="## Ask the article\nAsk in Indonesian or English. Answers cite the numbered paragraphs they come from.",
+        chat_tab="Chat", article_tab="Article", documents_tab="Your documents",
+        chat_label="Conversation", question_label="Your question",
+        placeholder="e.g. Who founded Scale AI?", send="Ask", clear="New chat",
+        language_label="Answer language", examples_label="Examples (click to ask)",
+        thinking="Searching the article…", not_answered="Not answered",
+        sources="Cited paragraphs: {numbers}", paragraph="Paragraph",
+        question_error="That question cannot be asked: {detail}.",
+        failure="Something went wrong while answering: {detail}",
+        upload_label="Text documents (.txt, .md)", upload_button="Add documents",
+        upload_help="Add up to {files} documents ({types}, at most {size} each). They are answered over "
+                    "together with the article, in this browser session only.",
+        no_files="Choose one or more .txt or .md files first.",
+        too_many_files="At most {limit} documents per session; you chose {count}.",
+        too_big="{name} is {size}; the limit is {limit} per document.",
+        wrong_type="{name} is not a {types} file.",
+        document_error="The documents were not added (nothing changed): {detail}",
+        indexing="Indexing paragraphs", documents_ready="Added: {names}. Questions are now answered over "
+        "the article and these documents.",
+        documents_reset="Documents removed: questions are answered over the article only.",
+        reset_button="Remove my documents",
+    ),
+    "id": Strings(
+        code="id",
+        intro="## Tanya artikel\nBertanyalah dalam bahasa Indonesia atau Inggris. Jawaban mengutip paragraf "
+              "bernomor yang menjadi sumbernya.",
+        chat_tab="Obrolan", article_tab="Artikel", documents_tab="Dokumen Anda",
+        chat_label="Percakapan", question_label="Pertanyaan Anda",
+        placeholder="mis. Siapa pendiri Scale AI?", send="Tanya", clear="Obrolan baru",
+        language_label="Bahasa jawaban", examples_label="Contoh (klik untuk bertanya)",
+        thinking="Mencari di artikel…", not_answered="Tidak terjawab",
+        sources="Paragraf yang dikutip: {numbers}", paragraph="Paragraf",
+        question_error="Pertanyaan itu tidak dapat diajukan: {detail}.",
+        failure="Terjadi kesalahan saat menjawab: {detail}",
+        upload_label="Dokumen teks (.txt, .md)", upload_button="Tambahkan dokumen",
+        upload_help="Tambahkan hingga {files} dokumen ({types}, masing-masing paling besar {size}). Dokumen "
+                    "dijawab bersama artikel, hanya di sesi peramban ini.",
+        no_files="Pilih satu atau beberapa berkas .txt atau .md terlebih dahulu.",
+        too_many_files="Paling banyak {limit} dokumen per sesi; Anda memilih {count}.",
+        too_big="{name} berukuran {size}; batasnya {limit} per dokumen.",
+        wrong_type="{name} bukan berkas {types}.",
+        document_error="Dokumen tidak ditambahkan (tidak ada yang berubah): {detail}",
+        indexing="Mengindeks paragraf", documents_ready="Ditambahkan: {names}. Pertanyaan kini dijawab dari "
+        "artikel dan dokumen ini.",
+        documents_reset="Dokumen dihapus: pertanyaan dijawab dari artikel saja.",
+        reset_button="Hapus dokumen saya",
+    ),
+}
+
+
+def ui_language(choice: str | None, detected: str | None) -> str:
+    """The language of the labels: the chosen one, else (Auto) the last detected one, else English."""
+    if choice in STRINGS:
+        return choice
+    return detected if detected in STRINGS else DEFAULT_UI_LANGUAGE
+
+
+def bot_language(choice: str | None) -> str | None:
+    """The `language` argument for `Bot.stream`: None (detect) for Auto.
+
+    >>> bot_language("auto"), bot_language("id")
+    (None, 'id')
+    """
+    if choice in (None, "", "auto"):
+        return None
+    if choice not in STRINGS:
+        allowed = ", ".join(value for _, value in LANGUAGE_CHOICES)
+        raise ValueError(f"language must be one of {allowed}; got {choice!r}")
+    return choice
