@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import pytest
+
+from rag.bot import Bot
+from rag.indexer import build
+from rag.settings import Settings
+from tests.fakes import FakeEmbedder, FakeGenerator
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -24,3 +30,47 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
 @pytest.fixture(autouse=True, scope="session")
 def _no_network() -> None:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+
+
+# Fixtures for tests with the fake embedder and generator (no models).
+ARTICLE = """Judul Artikel Tentang Meta
+
+Pada tahun 2025, Meta membeli 49% saham Scale AI.
+
+1. Pendiri dan kepemimpinan
+
+Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda.
+
+2. Pesaing besar
+
+Google mengakuisisi DeepMind pada 2014.
+"""
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def settings(tmp_path: Path, docs: Path) -> Settings:
+    return Settings(sources=(str(docs),), index_dir=str(tmp_path / "index"), cache_dir=str(tmp_path / "cache"),
+                    min_dense_score=0.0)
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def make_bot(settings: Settings, embedder: FakeEmbedder):  # noqa: ANN201
+    def make(reply: str | None = None, **overrides: object) -> Bot:
+        s = settings.with_overrides(**overrides)
+        stored = build(s, embedder, progress=False)
+        return Bot.from_stored(s, stored, embedder, FakeGenerator(reply))
+
+    return make

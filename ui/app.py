@@ -1,7 +1,7 @@
 """The Gradio app: layout and event wiring (`build`), and the `rag-ui` / `python -m ui` command (`main`).
 
 >>> demo = build(Bot.load(), data_dir=Path("/tmp/rag-ui"))   # doctest: +SKIP
->>> demo.queue(default_concurrency_limit=1).launch()         # doctest: +SKIP
+>>> serve(demo, "127.0.0.1", 7860)                          # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ from .session import Session, cleanup
 from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, ui_language
 from .uploads import MAX_FILE_BYTES, SUFFIXES
 
-MODEL = "model"  # every event that runs a model waits in this one queue (one at a time)
-HEAVY: dict[str, Any] = {"concurrency_id": MODEL, "concurrency_limit": 1}
 ALL_INTERFACES = ("0.0.0.0", "::", "")
+MODEL = "model"
+# Events that run a model share one queue, one at a time: llama.cpp is not re-entrant. Label updates don't wait.
+HEAVY: dict[str, Any] = {"concurrency_id": MODEL, "concurrency_limit": 1}
 LIGHT: dict[str, Any] = {"concurrency_limit": None, "api_visibility": "private", "show_progress": "hidden"}
 
 
@@ -47,7 +48,7 @@ def build(bot: Bot, data_dir: Path) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab(s.chat_tab, id="chat") as chat_tab:
                 language = gr.Radio(LANGUAGE_CHOICES, value="auto", label=s.language_label, elem_id="language")
-                chatbot = gr.Chatbot(label=s.chat_label, height=520, elem_id="chat", latex_delimiters=[],
+                chatbot = gr.Chatbot(label=s.chat_label, height=560, elem_id="chat", latex_delimiters=[],
                                      feedback_options=None, group_consecutive_messages=False,
                                      buttons=["copy", "copy_all"])
                 with gr.Row(equal_height=True):

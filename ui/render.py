@@ -26,6 +26,7 @@ CSS = """
   border-radius: 4px; }
 .rag-notice-title { font-weight: 700; text-transform: uppercase; font-size: 0.8em; letter-spacing: .05em; }
 .rag-error { border-left: 4px solid #dc2626; background: #fef2f2; color: #7f1d1d; padding: 6px 10px; }
+.rag-status { border-left: 4px solid #16a34a; background: #f0fdf4; color: #14532d; padding: 6px 10px; }
 .rag-sources { margin-top: 8px; font-size: 0.92em; }
 .rag-sources summary { cursor: pointer; font-weight: 600; }
 .rag-cite { border-top: 1px solid #e5e7eb; padding: 6px 0; }
