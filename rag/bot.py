@@ -81,12 +81,13 @@ class Bot:
         files = [settings.path(p) for p in stored.manifest.paths]
         return cls(settings, stored.paragraphs, stored.index, embedder, generator, files)
 
-    def with_documents(self, files: list[Path], progress: Progress | None = None) -> "Bot":
+    def with_documents(self, files: list[Path], progress: Progress | None = None,
+                       index_dir: Path | None = None) -> "Bot":
         """A new Bot over this bot's documents plus `files` (.txt/.md), sharing its models.
 
         Every file is checked first (DocumentError names a bad one; nothing is built then). A file
-        whose content is already indexed is skipped. The combined index is built beside this
-        bot's (`<index_dir>/with-<digest>/`), so this bot's index stays as it is.
+        whose content is already indexed is skipped. The combined index is built in `index_dir`
+        (default: beside this bot's, `<index_dir>/with-<digest>/`); this bot's index stays as it is.
         `progress(done, total)` is called while paragraphs are embedded.
         """
         added = [read_source(Path(f), self.settings.max_document_bytes) for f in files]
@@ -103,7 +104,7 @@ class Bot:
         if not keep:
             return self
         digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
-        root = self.settings.path(self.settings.index_dir) / f"with-{digest}"
+        root = Path(index_dir) if index_dir else self.settings.path(self.settings.index_dir) / f"with-{digest}"
         settings = self.settings.with_overrides(index_dir=str(root))
         stored = build(settings, self.retriever.embedder, self.files + keep, progress=False, callback=progress)
         return Bot.from_stored(settings, stored, self.retriever.embedder, self.generator)

@@ -5,6 +5,7 @@ A refused upload leaves the session exactly as it was (its Bot, its documents, i
 from __future__ import annotations
 
 import logging
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -56,11 +57,12 @@ class Documents:
             progress((done, total), desc=strings.indexing, unit="paragraphs")
 
         try:
-            bot = self.bot.with_documents(session.documents + stored, progress=report)
+            # the combined index stays in the session's folder: removed with it, never in index/
+            bot = self.bot.with_documents(session.documents + stored, progress=report, index_dir=folder / "index")
         except Exception as exc:  # the UI's boundary: a clear message, never a traceback
             remove(stored)
             if new:
-                folder.rmdir()
+                shutil.rmtree(folder, ignore_errors=True)
             if not isinstance(exc, RagError):
                 log.exception("indexing %s failed", [p.name for p in stored])
             return self._refuse(strings.document_error.format(detail=exc), session)
