@@ -190,15 +190,10 @@ class Bot:
             return finish(lang.not_found, False, [])
         if not streamed:
             yield text
-        used = self._supported(text, found.hits)
-        if [h.paragraph.number for h in used] != prompt.cited_numbers(text):
-            text = prompt.remark(text, [h.paragraph.number for h in used])
-        return finish(text, True, [citation(h) for h in used])
-
-    def _supported(self, text: str, hits: list[Hit]) -> list[Hit]:
-        """The hits the answer used: its markers, checked against how well each hit supports it."""
-        scores = support.scores(text, hits, self.retriever.vectors(hits), self.retriever.embedder)
-        return support.choose(prompt.cited_numbers(text), hits, scores)
+        hits = support.used(text, prompt.cited_numbers(text), found.hits)
+        if [h.paragraph.number for h in hits] != prompt.cited_numbers(text):
+            text = prompt.remark(text, [h.paragraph.number for h in hits])
+        return finish(text, True, [citation(h) for h in hits])
 
 
 def citation(hit: Hit) -> Citation:

@@ -59,10 +59,6 @@ class Retriever:
         hits = [Hit(self.paragraphs[i], fused[i], self._dense_score(i, qv, dense), float(lex[i])) for i in best]
         return Retrieval(hits, max(dense.values(), default=0.0))
 
-    def vectors(self, hits: list[Hit]) -> np.ndarray:
-        """The stored passage vectors of `hits` (row i of the index is paragraph i + 1)."""
-        return np.stack([self.index.reconstruct(h.paragraph.number - 1) for h in hits])
-
     def _dense_score(self, i: int, qv: np.ndarray, known: dict[int, float]) -> float:
         if i in known:
             return known[i]
