@@ -56,7 +56,7 @@ EXAMPLES: list[tuple[str, str]] = [
     ("id", "Kapan Google mengakuisisi DeepMind?"),
     ("en", "Who founded Scale AI?"),
     ("en", "Which AI company did Amazon invest in?"),
-    ("en", "What is the name of Meta's new lab tasked with building AGI?"),
+    ("en", "Which US government department does Scale AI already work for?"),
 ]
 
 STRINGS: dict[str, Strings] = {
