@@ -14,8 +14,9 @@ from rag import Bot
 
 pytestmark = pytest.mark.integration
 SET = Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl"
-FLOORS = {"accuracy_id": 0.60, "accuracy_en": 0.55, "unanswerable_refused": 0.60, "citation_recall": 0.75,
-          "recall_at_3": 0.85}
+# measured 2026-11-26 (README): id 69.7%, en 56.1%, refused 75.0%, citations 78.0%, recall@3 92.4%
+FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.50, "unanswerable_refused": 0.68, "citation_recall": 0.72,
+          "recall_at_3": 0.88}
 
 
 def test_full_set_stays_above_the_floors(capsys):
