@@ -134,6 +134,7 @@ class Bot:
         return text
 
     def retrieve(self, question: str, language: str | None = None, mode: str | None = None) -> Retrieval:
+        """The paragraphs retrieval finds for `question` (no generation); `mode`: hybrid|dense|bm25."""
         q = self.check(question)
         return self.retriever.search(q, resolve(language, q), mode=mode)
 
@@ -185,7 +186,9 @@ class Bot:
             return finish(lang.not_found, False, [])
         allowed = {h.paragraph.number for h in found.hits}
         text = prompt.clean(reply, allowed)
-        if support.invented_numbers(text, question, found.hits):  # e.g. "Scale AI has 100 employees"
+        # an answer made of markers only ("[22].") says nothing; one with a number no passage holds
+        # ("Scale AI has 100 employees") is invented: both are refusals, not answers
+        if prompt.is_bare(text) or support.invented_numbers(text, question, found.hits):
             yield ("\n" if streamed else "") + lang.not_found
             return finish(lang.not_found, False, [])
         if not streamed:

@@ -131,3 +131,8 @@ def test_an_answer_with_a_number_no_passage_holds_is_refused(make_bot) -> None:
 
 def test_numbers_from_the_passages_are_accepted(make_bot) -> None:
     assert make_bot("Google bought DeepMind in 2014 [6].").ask("When did Google buy DeepMind?").answered
+
+
+def test_a_reply_of_markers_only_is_not_an_answer(make_bot) -> None:
+    a = make_bot("[4].").ask("Siapa pendiri Scale AI?")
+    assert not a.answered and a.text == "Maaf, artikel tidak memuat jawaban atas pertanyaan ini."
