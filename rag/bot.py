@@ -4,7 +4,7 @@
 >>> bot = Bot.load()
 >>> a = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
 >>> a.language, a.answered, [c.paragraph for c in a.citations]
-('id', True, [26])
+('id', True, [2])
 """
 from __future__ import annotations
 
