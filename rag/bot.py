@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import time
-from pathlib import Path
 import unicodedata
+from pathlib import Path
 from typing import Any, Generator, Iterator
 
 from . import prompt, support
+from .corpus import read_source
 from .embedders import Embedder, make_embedder
-from .errors import QuestionError
+from .errors import DocumentError, QuestionError
 from .generate import Generator as TextGenerator
 from .generate import make_generator
-from .corpus import read_source
-from .errors import DocumentError
 from .indexer import Progress, build, open_index, read_sources
 from .lang import resolve
 from .retrieve import Retriever
@@ -103,8 +102,10 @@ class Bot:
             keep.append(Path(path))
         if not keep:
             return self
-        digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
-        root = Path(index_dir) if index_dir else self.settings.path(self.settings.index_dir) / f"with-{digest}"
+        if index_dir is None:
+            digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
+            index_dir = self.settings.path(self.settings.index_dir) / f"with-{digest}"
+        root = Path(index_dir)
         settings = self.settings.with_overrides(index_dir=str(root))
         stored = build(settings, self.retriever.embedder, self.files + keep, progress=False, callback=progress)
         return Bot.from_stored(settings, stored, self.retriever.embedder, self.generator)

@@ -14,6 +14,8 @@ from .errors import ModelError
 from .settings import Settings
 from .weights import PROFILES, ensure
 
+PROMPT_CACHE_BYTES = 512 << 20
+
 
 class Generator(Protocol):
     name: str
@@ -40,21 +42,22 @@ class LlamaCpp:
         except ImportError as exc:
             raise ModelError("the llama-cpp generator needs llama-cpp-python: "
                              "CMAKE_ARGS=-DGGML_NATIVE=OFF pip install llama-cpp-python==0.3.36") from exc
-        from llama_cpp import LlamaRAMCache
-
         self._llm = Llama(model_path=str(path), n_ctx=s.n_ctx, n_threads=s.threads,
                           n_threads_batch=s.threads, seed=s.seed, verbose=False)
-        # keeps the evaluated instructions of each language, so only the passages and the
-        # question are processed per answer
-        self._llm.set_cache(LlamaRAMCache(capacity_bytes=512 << 20))
+        self._new_cache()
+
+    def _new_cache(self) -> None:
+        """Keep the evaluated instructions of each language, so that only the passages and the
+        question are processed per answer."""
+        from llama_cpp import LlamaRAMCache
+
+        self._llm.set_cache(LlamaRAMCache(capacity_bytes=PROMPT_CACHE_BYTES))
 
     def reset(self) -> None:
         """Forget cached prompt states (for fair timings when the same questions are asked again)."""
         if self._llm is not None:
-            from llama_cpp import LlamaRAMCache
-
             with self._lock:
-                self._llm.set_cache(LlamaRAMCache(capacity_bytes=512 << 20))
+                self._new_cache()
                 self._llm.reset()
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:

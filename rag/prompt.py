@@ -10,7 +10,7 @@ import re
 from .texts import LANGUAGES
 from .types import Hit
 
-_MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
+MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
 _NUM = re.compile(r"\d{1,5}")
 
 
@@ -50,7 +50,7 @@ def is_refusal(reply: str, language: str) -> bool:
 def cited_numbers(reply: str) -> list[int]:
     """Paragraph numbers named by `[n]` / `[n, m]` markers, in order of first mention."""
     seen: list[int] = []
-    for m in _MARKER.finditer(reply):
+    for m in MARKER.finditer(reply):
         for n in map(int, _NUM.findall(m.group(0))):
             if n not in seen:
                 seen.append(n)
@@ -64,7 +64,7 @@ def clean(reply: str, allowed: set[int]) -> str:
         nums = [n for n in map(int, _NUM.findall(m.group(0))) if n in allowed]
         return "[" + ", ".join(map(str, nums)) + "]" if nums else ""
 
-    text = _MARKER.sub(keep, reply.strip())
+    text = MARKER.sub(keep, reply.strip())
     return re.sub(r"[ \t]+([.,;])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
 
 
@@ -74,7 +74,7 @@ def remark(text: str, numbers: list[int]) -> str:
     >>> remark("Meta bought 49% [40].", [26])
     'Meta bought 49% [26].'
     """
-    body = re.sub(r"\s*" + _MARKER.pattern, "", text).rstrip()
+    body = re.sub(r"\s*" + MARKER.pattern, "", text).rstrip()
     mark = "[" + ", ".join(map(str, numbers)) + "]"
     if body and body[-1] in ".!?":
         return f"{body[:-1]} {mark}{body[-1]}"
@@ -83,4 +83,4 @@ def remark(text: str, numbers: list[int]) -> str:
 
 def is_bare(reply: str) -> bool:
     """A reply that is only markers or punctuation, no words."""
-    return not re.sub(r"[\W_]+", "", _MARKER.sub("", reply))
+    return not re.sub(r"[\W_]+", "", MARKER.sub("", reply))

@@ -13,16 +13,16 @@ import re
 import numpy as np
 
 from .lexical import words
+from .prompt import MARKER
 from .texts import LANGUAGES, NUMBER_WORDS
 from .types import Hit
 
 _STOP = frozenset().union(*(lang.stopwords for lang in LANGUAGES.values()))
-_MARKERS = re.compile(r"\[\d[\d,\s]*\]")
 
 
 def distinctive(text: str) -> set[str]:
     """Words of `text` that identify a fact: not stopwords; long words, numbers, acronyms ("AWS")."""
-    clean = _MARKERS.sub(" ", text)
+    clean = MARKER.sub(" ", text)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", clean)}
     return {w for w in words(clean)
             if w not in _STOP and (len(w) > 3 or w in acronyms or any(c.isdigit() for c in w))}
@@ -51,7 +51,7 @@ def used(answer: str, cited: list[int], hits: list[Hit]) -> list[Hit]:
 def numbers(text: str, spelled: bool = False) -> set[str]:
     """The numbers written in digits in `text` (markers excluded); with `spelled`, also those
     written as words ("sepuluh" -> "10")."""
-    clean = _MARKERS.sub(" ", text.lower())
+    clean = MARKER.sub(" ", text.lower())
     found = {n.replace(",", "").replace(".", "") for n in re.findall(r"\d[\d.,]*\d|\d", clean)}
     if spelled:
         found |= {NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", clean) if w in NUMBER_WORDS}
