@@ -21,11 +21,11 @@ from .errors import DocumentError, QuestionError
 from .generate import Generator as TextGenerator
 from .generate import make_generator
 from .indexer import Progress, build, open_index, read_sources
-from .lang import resolve
+from .lang import foreign, resolve
 from .retrieve import Retriever
 from .settings import Settings
 from .store import Stored
-from .texts import LANGUAGES
+from .texts import LANGUAGES, UNSUPPORTED
 from .types import Answer, Citation, Hit, Paragraph, Retrieval
 
 
@@ -150,19 +150,26 @@ class Bot:
     def stream(self, question: str, language: str | None = None, history: list[str] | None = None) -> Stream:
         """Like `ask`, but yields the answer text as it is generated. Bad questions raise at once."""
         q = self.check(question)
-        code = resolve(language, q)
+        code, notice = resolve(language, q), ""
+        other = foreign(q) if language in (None, "", "auto") else None
+        if other:  # neither Indonesian nor English: answer in English and say so
+            code, notice = "en", UNSUPPORTED.format(code=other)
         previous = ""
         if history and prompt.is_followup(q, code):
             previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
-        return Stream(self._run(q, code, previous))
+        return Stream(self._run(q, code, previous, notice))
 
-    def _run(self, question: str, language: str, previous: str = "") -> Generator[str, None, Answer]:
+    def _run(self, question: str, language: str, previous: str = "", notice: str = "") -> Generator[str, None, Answer]:
         start = time.perf_counter()
         lang = LANGUAGES[language]
         found = self.retriever.search(f"{previous} {question}".strip(), language)
+        if notice:
+            yield notice + " "
 
         def finish(text: str, answered: bool, citations: list[Citation]) -> Answer:
-            return Answer(text, language, answered, citations, question, round(time.perf_counter() - start, 3))
+            text = f"{notice} {text}" if notice else text
+            return Answer(text, language, answered, citations, question, round(time.perf_counter() - start, 3),
+                          notice)
 
         if not found.hits or found.best_dense < self.settings.min_dense_score:
             yield lang.not_found

@@ -77,17 +77,28 @@ def build(settings: Settings, embedder: Embedder, files: list[Path] | None = Non
     return store.read(root)
 
 
+def _files_to_check(settings: Settings, recorded: list[Path]) -> list[Path]:
+    """The files an index must match: the `sources` setting's files when it was built from them
+    (so a file added to a source folder is noticed), else the files it recorded."""
+    try:
+        configured = source_files(settings)
+    except DocumentError:
+        return recorded
+    return configured if {p.resolve() for p in recorded} <= {p.resolve() for p in configured} else recorded
+
+
 def open_index(settings: Settings, embedder: Embedder, progress: bool = True) -> Stored:
     """The live index if it still matches its documents and the embedder; otherwise rebuilt
     (on_stale="rebuild", with a message) or refused with IndexStateError saying what to run.
 
-    The documents checked are those the index was built from (its manifest's paths), so
-    `rag index my-docs/` is kept; with no index, the `sources` setting is built.
+    The documents checked are the `sources` setting's (a file added to a source folder is
+    noticed) or, for an index built from other paths (`rag index my-docs/`), those it recorded;
+    with no index, the `sources` setting is built.
     """
     root = settings.path(settings.index_dir)
     try:
         stored = store.read(root)
-        files = [settings.path(p) for p in stored.manifest.paths]
+        files = _files_to_check(settings, [settings.path(p) for p in stored.manifest.paths])
         now = expected(settings, embedder, read_sources(settings, files), files)
         why = stored.manifest.mismatch(dataclasses.replace(now, paragraphs=stored.manifest.paragraphs))
     except (IndexStateError, DocumentError) as exc:

@@ -55,6 +55,43 @@ def detect(text: str, default: str = "en") -> str:
     return default
 
 
+_NEAR = {"id", "en", "ms", "tl", "jw", "su"}  # langdetect's guesses for short Indonesian/English text
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def foreign(text: str) -> str | None:
+    """The language of `text` when it is clearly neither Indonesian nor English, else None.
+
+    Clear means: a mostly non-Latin script, or no Indonesian/English keyword at all while
+    langdetect is at least 95% sure of a language unrelated to both.
+
+    >>> foreign("Wer hat Scale AI gegründet?"), foreign("Siapa Alexandr Wang?")
+    ('de', None)
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    letters = "".join(words)
+    if letters and len(_LATIN.findall(letters)) < len(letters) / 2:
+        return _langdetect_top(text) or "other"
+    if len(words) < 3 or any(w in LANGUAGES[c].keywords for c in SUPPORTED for w in words):
+        return None
+    top = _langdetect_top(text, min_prob=0.95)
+    return top if top and top not in _NEAR else None
+
+
+def _langdetect_top(text: str, min_prob: float = 0.0) -> str | None:
+    try:
+        from langdetect import DetectorFactory, detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+    except ImportError:  # pragma: no cover - langdetect is a pinned dependency
+        return None
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except (LangDetectException, IndexError):
+        return None
+    return best.lang if best.prob >= min_prob else None
+
+
 def resolve(language: str | None, question: str) -> str:
     """`language` when given ("id"/"en"; "auto" or None means detect), else the detected one."""
     if language in (None, "", "auto"):

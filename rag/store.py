@@ -5,7 +5,7 @@ Layout under the index directory:
     build-<stamp>/manifest.json    format, embedder, chunking, sources (SHA-256)
     build-<stamp>/paragraphs.jsonl one paragraph per line
     build-<stamp>/vectors.faiss    normalised vectors, inner-product index
-    .lock                          held while a build writes (two builds never mix files)
+    .lock                          exclusive while a build writes, shared while one is read
 No pickle anywhere: JSON and FAISS's own format only.
 """
 from __future__ import annotations
@@ -74,10 +74,22 @@ def make_faiss(vectors: np.ndarray):  # noqa: ANN201 - faiss has no types
 
 
 @contextmanager
-def build_lock(root: Path) -> Iterator[None]:
+def lock(root: Path, shared: bool = False) -> Iterator[None]:
+    """Writers hold it exclusively while they write and clean up; readers hold it shared, so a
+    build is never deleted while it is being read. (No lock for a read-only index folder.)"""
+    if shared and not root.is_dir():
+        yield
+        return
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    try:
+        fh = open(root / ".lock", "a")
+    except OSError:
+        if not shared:
+            raise
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -87,7 +99,7 @@ def build_lock(root: Path) -> Iterator[None]:
 def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: np.ndarray) -> Path:
     """Write a complete build beside the live one, then point `current` at it atomically."""
     faiss = _faiss()
-    with build_lock(root):
+    with lock(root):
         build = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         build.mkdir()
         faiss.write_index(make_faiss(vectors), str(build / "vectors.faiss"))
@@ -106,10 +118,8 @@ def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: 
     return build
 
 
-def read_manifest(root: Path) -> Manifest:
-    path = root / "current" / "manifest.json"
-    if not path.exists():
-        raise IndexStateError(f"no index at {root}: run `rag index` to build it")
+def read_manifest(build: Path) -> Manifest:
+    path = build / "manifest.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Manifest(**data)
@@ -119,8 +129,15 @@ def read_manifest(root: Path) -> Manifest:
 
 def read(root: Path) -> Stored:
     """Load the live build; any damage raises IndexStateError saying what to run."""
-    manifest = read_manifest(root)
+    with lock(root, shared=True):
+        return _read(root)
+
+
+def _read(root: Path) -> Stored:
     build = (root / "current").resolve()
+    if not (build / "manifest.json").exists():
+        raise IndexStateError(f"no index at {root}: run `rag index` to build it")
+    manifest = read_manifest(build)
     try:
         with open(build / "paragraphs.jsonl", encoding="utf-8") as fh:
             paragraphs = [Paragraph(**json.loads(line)) for line in fh if line.strip()]

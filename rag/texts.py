@@ -35,6 +35,10 @@ _EN_KEYWORDS = frozenset(
     "this that by on from about according article it its has have many much whose name list".split()
 )
 
+# leads the answer to a question in a third language (`code`: langdetect's guess)
+UNSUPPORTED = ("Only Indonesian and English are supported (this question looks like language '{code}'), "
+               "so this answer is in English.")
+
 LANGUAGES: dict[str, Language] = {
     "id": Language(
         code="id",

@@ -67,6 +67,7 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     question: str = ""
     seconds: float = 0.0
+    notice: str = ""  # e.g. that the question's language is not supported (also leads `text`)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of every field.
