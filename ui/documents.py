@@ -16,7 +16,8 @@ from rag import Bot, RagError
 from .render import article_html
 from .session import Session
 from .strings import STRINGS, Strings, ui_language
-from .uploads import MAX_FILE_BYTES, MAX_FILES, SUFFIXES, UploadError, check, human_size, new_folder, remove, store
+from .uploads import (MAX_FILE_BYTES, MAX_FILES, SUFFIXES, UploadError, check, human_size, new_folder, remove,
+                      safe_name, store)
 
 log = logging.getLogger(__name__)
 Result = tuple[str, Session, str]
@@ -56,19 +57,32 @@ class Documents:
         def report(done: int, total: int) -> None:
             progress((done, total), desc=strings.indexing, unit="paragraphs")
 
-        try:
-            # the combined index stays in the session's folder: removed with it, never in index/
-            bot = self.bot.with_documents(session.documents + stored, progress=report, index_dir=folder / "index")
-        except Exception as exc:  # the UI's boundary: a clear message, never a traceback
+        def forget() -> None:
             remove(stored)
             if new:
                 shutil.rmtree(folder, ignore_errors=True)
+
+        try:
+            # the combined index stays in the session's folder: removed with it, never in index/
+            bot = session.bot_or(self.bot).with_documents(stored, progress=report, index_dir=folder / "index")
+        except Exception as exc:  # the UI's boundary: a clear message, never a traceback
+            forget()
             if not isinstance(exc, RagError):
                 log.exception("indexing %s failed", [p.name for p in stored])
             return self._refuse(strings.document_error.format(detail=exc), session)
-        session.bot, session.documents, session.folder = bot, session.documents + stored, folder
-        names = ", ".join(p.name for p in stored)
-        return status_html(strings.documents_ready.format(names=names)), session, article_html(bot.paragraphs)
+        # a file whose text is already indexed (an earlier upload, the article) is skipped by the
+        # library: its copy goes too, so it neither shows as added nor counts against the limit
+        indexed = {p.resolve() for p in bot.files}
+        added = [p for p in stored if p in indexed]
+        copies = [(path, copy) for path, copy in zip(paths, stored) if copy not in indexed]
+        duplicates = strings.duplicates.format(names=", ".join(safe_name(p.name) for p, _ in copies)) if copies else ""
+        if not added:
+            forget()
+            return status_html(duplicates), session, article_html(session.bot_or(self.bot).paragraphs)
+        remove([copy for _, copy in copies])
+        session.bot, session.documents, session.folder = bot, session.documents + added, folder
+        ready = strings.documents_ready.format(names=", ".join(p.name for p in added))
+        return status_html(f"{ready} {duplicates}".strip()), session, article_html(bot.paragraphs)
 
     def reset(self, choice: str, session: Session) -> Result:
         """Forget this session's documents: answer over the shipped article only."""

@@ -42,6 +42,7 @@ class Strings:
     document_error: str    # {detail}
     indexing: str
     documents_ready: str   # {names}
+    duplicates: str        # {names}: uploads whose text is already indexed (not added again)
     documents_reset: str
     reset_button: str
 
@@ -81,6 +82,7 @@ STRINGS: dict[str, Strings] = {
         document_error="The documents were not added (nothing changed): {detail}",
         indexing="Indexing paragraphs", documents_ready="Added: {names}. Questions are now answered over "
         "the article and these documents.",
+        duplicates="Already added: {names} (the same text is already indexed).",
         documents_reset="Documents removed: questions are answered over the article only.",
         reset_button="Remove my documents",
     ),
@@ -106,6 +108,7 @@ STRINGS: dict[str, Strings] = {
         document_error="Dokumen tidak ditambahkan (tidak ada yang berubah): {detail}",
         indexing="Mengindeks paragraf", documents_ready="Ditambahkan: {names}. Pertanyaan kini dijawab dari "
         "artikel dan dokumen ini.",
+        duplicates="Sudah ada: {names} (teks yang sama sudah diindeks).",
         documents_reset="Dokumen dihapus: pertanyaan dijawab dari artikel saja.",
         reset_button="Hapus dokumen saya",
     ),

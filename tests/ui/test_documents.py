@@ -91,3 +91,45 @@ def test_reset_and_cleanup_remove_the_documents(documents, uploads) -> None:
     assert not any(p.exists() for p in stored) and "article only" in status
     cleanup(session)
     assert not folder.exists()
+
+
+def files_under(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*") if p.is_file()}
+
+
+def test_upload_names_with_folder_parts_are_stored_inside_the_session_folder(documents, uploads, tmp_path) -> None:
+    (uploads / "..\\..\\..\\escape.md").write_text("Catatan rahasia\n\nKantor Scale AI di Bandung.\n", encoding="utf-8")
+    (uploads / "sub").mkdir()
+    before = files_under(tmp_path)
+    _, session, _, _ = add(documents, Session(), uploads, "..\\..\\..\\escape.md", "sub/../notes.md")
+    assert [p.name for p in session.documents] == ["escape.md", "notes.md"]
+    new = files_under(tmp_path) - before
+    assert new and all(session.folder in p.parents for p in new), sorted(new)
+
+
+def paragraph_count(session: Session) -> int:
+    return len(session.bot.paragraphs)
+
+
+def test_a_document_added_again_is_not_indexed_twice(documents, uploads) -> None:
+    _, session, _, _ = add(documents, Session(), uploads, "notes.md")
+    bot, count, files = session.bot, paragraph_count(session), files_under(session.folder)
+    status, session, article, _ = add(documents, session, uploads, "notes.md")
+    assert "Already added: notes.md (the same text is already indexed)." in status and session.bot is bot and paragraph_count(session) == count
+    assert [p.name for p in session.documents] == ["notes.md"] and files_under(session.folder) == files
+    assert article.count("Kantor baru Scale AI dibuka di Jakarta") == 1
+
+
+def test_the_same_file_twice_in_one_upload_is_indexed_once(documents, uploads) -> None:
+    status, session, _, _ = add(documents, Session(), uploads, "notes.md", "other.txt", "notes.md")
+    assert "Added: notes.md, other.txt." in status and "Already added: notes.md" in status
+    assert [p.name for p in session.documents] == ["notes.md", "other.txt"]
+    assert paragraph_count(session) == len(documents.bot.paragraphs) + 4
+    assert not (session.folder / "notes-2.md").exists()
+
+
+def test_uploading_the_article_itself_changes_nothing(documents, uploads, settings, tmp_path) -> None:
+    article = Path(settings.sources[0]) / "article.txt"
+    status, session, _ = documents.add([str(article)], "id", Session(), Progress())
+    assert "Sudah ada: article.txt (teks yang sama sudah diindeks)." in status and session.bot is None and session.folder is None
+    assert list((tmp_path / "data" / "uploads").iterdir()) == []
