@@ -120,12 +120,17 @@ def main(argv: list[str] | None = None) -> None:
     if args.listen_all:
         print("rag-ui: WARNING: listening on all interfaces (0.0.0.0): anyone who can reach this machine "
               "can ask questions and upload documents.", file=sys.stderr, flush=True)
+    index = "the index folder"
     try:
-        bot = Bot.load(Settings.load(), generator_profile=args.profile)
+        settings = Settings.load()
+        index = str(settings.path(settings.index_dir))
+        bot = Bot.load(settings, generator_profile=args.profile)
         if not args.no_warm_up:
             getattr(bot.generator, "warm_up", lambda: None)()
     except RagError as exc:
         sys.exit(f"rag-ui: {exc}")
+    except OSError as exc:  # e.g. an index folder so damaged that it cannot be rebuilt in place
+        sys.exit(f"rag-ui: cannot start ({exc}); if the index is damaged, remove {index} and run `rag index`")
     data_dir = (args.data_dir or Path(bot.settings.cache_dir) / "ui").resolve()
     os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
     demo = build(bot, data_dir)
