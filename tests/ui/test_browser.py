@@ -97,3 +97,42 @@ def test_the_article_tab_shows_numbered_paragraphs(browser, ui_server: str) -> N
     article = page.locator("#article")
     expect(article.locator("#p11")).to_contain_text("Alexandr Wang")
     expect(article.locator("#p45")).to_contain_text("[45]")
+
+
+HOSTILE_NOTE = """# Kantor Bandung <img src=x onerror="window.__pwned=3">
+
+Kantor baru Scale AI di Bandung dipimpin oleh Sri Wulandari sejak Maret 2031. <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2">
+"""
+
+
+def test_markup_in_an_uploaded_document_is_shown_as_text_never_run(browser, ui_server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    note = tmp_path / "catatan-bandung.md"
+    note.write_text(HOSTILE_NOTE, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(ui_server)
+    page.get_by_role("tab", name="Your documents").click()
+    page.locator("#files input[type=file]").set_input_files(str(note))
+    expect(page.locator("#files")).to_contain_text("catatan-bandung.md", timeout=30_000)  # uploaded
+    page.locator("#add-documents").click()
+    expect(page.locator("#documents-status .rag-status")).to_contain_text("catatan-bandung.md", timeout=120_000)
+
+    page.get_by_role("tab", name="Article").click()
+    article = page.locator("#article")
+    expect(article).to_contain_text('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2">')
+    expect(article).to_contain_text('Kantor Bandung <img src=x onerror="window.__pwned=3">')
+
+    page.get_by_role("tab", name="Chat").click()
+    reply, _ = ask(page, "Siapa yang memimpin kantor baru Scale AI di Bandung?", 1)
+    assert "Sri Wulandari" in reply.locator(".rag-answer").inner_text()
+    reply.locator("summary").click()
+    cite = reply.locator(".rag-cite", has_text="catatan-bandung.md")
+    expect(cite).to_contain_text("<script>window.__pwned=1</script>")
+    expect(cite).to_contain_text('<img src=x onerror="window.__pwned=3">')  # the section heading
+
+    page.wait_for_timeout(500)  # an onerror handler would have fired by now
+    assert page.evaluate("typeof window.__pwned") == "undefined" and dialogs == []
+    assert page.locator("#article script, #chat script, img[src='x']").count() == 0
