@@ -7,6 +7,8 @@ Greedy decoding with a fixed seed: the same question gives the same answer.
 from __future__ import annotations
 
 import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol
 
@@ -14,11 +16,24 @@ from .errors import ModelError
 from .settings import Settings
 from .weights import PROFILES, ensure
 
-PROMPT_CACHE_BYTES = 512 << 20
+PROMPT_CACHE_STATES = 4  # recent prompt states kept: enough for both languages' instructions
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the last generation cost: prompt tokens evaluated (the rest of the prompt came from
+    the prefix cache) and generated, with the seconds each took."""
+
+    prompt_tokens: int
+    evaluated_tokens: int
+    generated_tokens: int
+    prompt_seconds: float
+    generate_seconds: float
 
 
 class Generator(Protocol):
     name: str
+    usage: Usage | None
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
     def reset(self) -> None: ...
@@ -30,6 +45,7 @@ class LlamaCpp:
         self.name = f"llama-cpp/{PROFILES[settings.generator_profile].filename}"
         self._llm = None
         self._lock = threading.Lock()
+        self.usage: Usage | None = None
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -38,7 +54,7 @@ class LlamaCpp:
         path = Path(s.generator_model).expanduser() if s.generator_model else \
             ensure(s.generator_profile, s.path(s.cache_dir))
         try:
-            from llama_cpp import Llama
+            Llama = _llama_class()
         except ImportError as exc:
             raise ModelError("the llama-cpp generator needs llama-cpp-python: "
                              "CMAKE_ARGS=-DGGML_NATIVE=OFF pip install llama-cpp-python==0.3.36") from exc
@@ -49,9 +65,7 @@ class LlamaCpp:
     def _new_cache(self) -> None:
         """Keep the evaluated instructions of each language, so that only the passages and the
         question are processed per answer."""
-        from llama_cpp import LlamaRAMCache
-
-        self._llm.set_cache(LlamaRAMCache(capacity_bytes=PROMPT_CACHE_BYTES))
+        self._llm.set_cache(_prefix_cache())
 
     def reset(self) -> None:
         """Forget cached prompt states (for fair timings when the same questions are asked again)."""
@@ -62,14 +76,66 @@ class LlamaCpp:
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()
+        import llama_cpp
+
         with self._lock:  # one llama context: requests take turns
+            ctx = self._llm._ctx.ctx
+            llama_cpp.llama_perf_context_reset(ctx)
             chunks = self._llm.create_chat_completion(
                 messages=messages, max_tokens=max_tokens, temperature=self.settings.temperature,
                 top_k=1, seed=self.settings.seed, stream=True)
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
-                if piece:
-                    yield piece
+            try:
+                for chunk in chunks:
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            finally:
+                perf = llama_cpp.llama_perf_context(ctx)
+                self.usage = Usage(self._llm.n_tokens - perf.n_eval, perf.n_p_eval, perf.n_eval,
+                                   perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
+
+
+def _prefix_cache():  # noqa: ANN202 - a llama_cpp.LlamaRAMCache
+    """llama-cpp-python's RAM cache of prompt states, bounded by count (its byte capacity counts
+    only the KV state, ~20 MB for a 600-token prompt)."""
+    from llama_cpp import LlamaRAMCache
+
+    class PrefixCache(LlamaRAMCache):
+        def __setitem__(self, key, value) -> None:  # noqa: ANN001
+            super().__setitem__(key, value)
+            while len(self.cache_state) > PROMPT_CACHE_STATES:
+                self.cache_state.popitem(last=False)
+
+    return PrefixCache(capacity_bytes=1 << 40)
+
+
+def _llama_class():  # noqa: ANN202 - a subclass of llama_cpp.Llama
+    """llama_cpp.Llama whose saved prompt states leave out the logits buffer.
+
+    Stock save_state copies the logits of every prompt token (up to n_batch x vocabulary floats,
+    ~300 MB for Qwen2.5) into each cached state, and load_state writes the whole buffer back,
+    which made it resident: peak memory went past 3.5 GB with the 1.5B. Greedy decoding samples
+    from the context's own logits and never reads that buffer, so states carry one row of it.
+    """
+    import numpy as np
+    from llama_cpp import Llama
+
+    class Lean(Llama):
+        def _small_scores(self, call):  # noqa: ANN001, ANN202
+            full = self.scores
+            self.scores = np.zeros((1, full.shape[1]), dtype=full.dtype)
+            try:
+                return call()
+            finally:
+                self.scores = full
+
+        def save_state(self):  # noqa: ANN202
+            return self._small_scores(super().save_state)
+
+        def load_state(self, state) -> None:  # noqa: ANN001
+            self._small_scores(lambda: super(Lean, self).load_state(state))
+
+    return Lean
 
 
 class Transformers:
@@ -81,6 +147,7 @@ class Transformers:
         self._model = None
         self._tok = None
         self._lock = threading.Lock()
+        self.usage: Usage | None = None
 
     def warm_up(self) -> None:
         if self._model is not None:
@@ -116,10 +183,18 @@ class Transformers:
                                             return_dict=True)
         streamer = TextIteratorStreamer(self._tok, skip_prompt=True, skip_special_tokens=True)
         with self._lock:
+            start, first, count = time.perf_counter(), None, 0
             worker = threading.Thread(target=lambda: self._generate(torch, ids, streamer, max_tokens))
             worker.start()
-            yield from (piece for piece in streamer if piece)
+            for piece in streamer:
+                first = first or time.perf_counter()
+                count += 1
+                if piece:
+                    yield piece
             worker.join()
+            end = time.perf_counter()
+            n = int(ids["input_ids"].shape[1])
+            self.usage = Usage(n, n, count, (first or end) - start, end - (first or end))
 
     def _generate(self, torch, ids, streamer, max_tokens: int) -> None:  # noqa: ANN001
         torch.manual_seed(self.settings.seed)

@@ -73,7 +73,7 @@ def build(settings: Settings, embedder: Embedder, files: list[Path] | None = Non
     vectors = embed_all(embedder, texts, progress, callback)
     manifest = dataclasses.replace(expected(settings, embedder, sources, files), paragraphs=len(paragraphs))
     root = settings.path(settings.index_dir)
-    store.write(root, manifest, paragraphs, vectors)
+    store.write(root, manifest, paragraphs, vectors, settings.index_kind(len(paragraphs)))
     return store.read(root)
 
 

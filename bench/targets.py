@@ -1,0 +1,90 @@
+"""The performance targets, checked against a bench result, and the readable table."""
+from __future__ import annotations
+
+import statistics
+
+# (name, profile or None, limit, how to read the measured value, "<=" or ">=")
+LIMITS = {
+    "quality": {"latency median (s)": 2.0, "latency p95 (s)": 4.0, "first token median (s)": 1.0,
+                "peak RSS (MB)": 2560},
+    "fast": {"latency median (s)": 1.0, "latency p95 (s)": 2.5, "first token median (s)": 0.6,
+             "peak RSS (MB)": 1024},
+}
+
+
+def _row(name: str, limit: float, measured: float | None, higher_is_better: bool = False) -> dict:
+    met = None if measured is None else (measured >= limit if higher_is_better else measured <= limit)
+    return {"target": name, "limit": f"{'>=' if higher_is_better else '<='} {limit:g}", "measured": measured, "met": met}
+
+
+def _same_ids_median(answers: dict, ids: list[str]) -> float | None:
+    secs = [r["seconds"] for r in answers["answers"][1:] if r["id"] in ids]
+    return round(statistics.median(secs), 3) if secs else None
+
+
+def check(result: dict) -> list[dict]:
+    rows = []
+    for profile, a in result.get("answers", {}).items():
+        limits = LIMITS.get(profile, {})
+        measured = {"latency median (s)": a["latency_s"]["median"], "latency p95 (s)": a["latency_s"]["p95"],
+                    "first token median (s)": a["first_token_s"]["median"], "peak RSS (MB)": a["peak_rss_mb"]}
+        rows += [_row(f"{profile}: {k}", v, measured[k]) for k, v in limits.items()]
+        rows.append(_row(f"{profile}: cold start to first answer (s)", 3.0, a["cold_start_s"]))
+        if "raw" in a:
+            for kind in ("prompt", "generated"):
+                raw = a["raw"][f"{kind}_tokens_per_s"]
+                ratio = round(a[f"{kind}_tokens_per_s"] / raw, 3) if raw else None
+                rows.append(_row(f"{profile}: {kind} tokens/s, bot / raw llama-cpp", 0.95, ratio, True))
+    peer = result.get("peer")
+    if peer and peer["profile"] in result.get("answers", {}):
+        ours = result["answers"][peer["profile"]]
+        mine = _same_ids_median(ours, [r["id"] for r in peer["answers"][1:]]) or ours["latency_s"]["median"]
+        rows.append(_row("peer latency / ours (same questions)", 1.0, round(peer["latency_s"]["median"] / mine, 2), True))
+        rows.append(_row("peer cold start / ours", 10.0, round(peer["cold_start_s"] / ours["cold_start_s"], 2), True))
+        rows.append(_row("peer peak RSS / ours", 1.5, round(peer["peak_rss_mb"] / ours["peak_rss_mb"], 2), True))
+    big = [r for r in result.get("retrieval", []) if r["paragraphs"] >= 100_000]
+    if big:
+        rows.append(_row("retrieval median at 100k (ms)", 10.0, big[0]["median_ms"]))
+    article = [b for b in result.get("index_build", []) if b["corpus"] == "article"]
+    if article:
+        rows.append(_row("article index build (s)", 3.0, article[0]["seconds"]))
+    return rows
+
+
+def table(result: dict) -> str:
+    m = result["machine"]
+    out = [f"machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+           f"llama-cpp-python {m['llama_cpp_python']}", "", "| index build | paragraphs | seconds |", "|---|---:|---:|"]
+    out += [f"| {b['corpus']} | {b['paragraphs']:,} | {b['seconds']:.2f} |" for b in result.get("index_build", [])]
+    out += ["", "| retrieval (hybrid) | index | median ms | p95 ms |", "|---|---|---:|---:|"]
+    out += [f"| {r['paragraphs']:,} paragraphs | {r['faiss_index']} | {r['median_ms']:.2f} | {r['p95_ms']:.2f} |"
+            for r in result.get("retrieval", [])]
+    answers = result.get("answers", {})
+    if answers:
+        names = list(answers)
+        out += ["", "| answers | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+        fields = [("cold start, process start to first answer (s)", lambda a: a["cold_start_s"]),
+                  ("ready, process start to loaded (s)", lambda a: a["ready_s"]),
+                  ("latency median (s)", lambda a: a["latency_s"]["median"]),
+                  ("latency p95 (s)", lambda a: a["latency_s"]["p95"]),
+                  ("first token median (s)", lambda a: a["first_token_s"]["median"]),
+                  ("prompt tokens per answer (median)", lambda a: a["prompt_tokens"]["median"]),
+                  ("of them evaluated (rest from the prefix cache)", lambda a: a["evaluated_prompt_tokens"]["median"]),
+                  ("generated tokens (median)", lambda a: a["generated_tokens"]["median"]),
+                  ("prompt tokens/s: bot", lambda a: a["prompt_tokens_per_s"]),
+                  ("prompt tokens/s: raw llama-cpp-python", lambda a: a.get("raw", {}).get("prompt_tokens_per_s")),
+                  ("generated tokens/s: bot", lambda a: a["generated_tokens_per_s"]),
+                  ("generated tokens/s: raw llama-cpp-python", lambda a: a.get("raw", {}).get("generated_tokens_per_s")),
+                  ("accuracy on these questions", lambda a: a["accuracy"]),
+                  ("peak RSS (MB)", lambda a: a["peak_rss_mb"])]
+        out += [f"| {label} | " + " | ".join(str(get(answers[n])) for n in names) + " |" for label, get in fields]
+    peer = result.get("peer")
+    if peer:
+        out += ["", f"naive peer ({peer['profile']} GGUF via transformers, MiniLM via sentence-transformers): "
+                f"cold start {peer['cold_start_s']} s, latency median {peer['latency_s']['median']} s "
+                f"(p95 {peer['latency_s']['p95']} s), {peer['prompt_tokens']} prompt tokens, "
+                f"peak RSS {peer['peak_rss_mb']} MB, accuracy {peer['accuracy']}"]
+    out += ["", "| target | limit | measured | met |", "|---|---|---:|---|"]
+    out += [f"| {t['target']} | {t['limit']} | {t['measured']} | {'yes' if t['met'] else 'NO' if t['met'] is False else '-'} |"
+            for t in result.get("targets", [])]
+    return "\n".join(out)
