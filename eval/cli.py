@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .run import Outcome, Summary, as_dict, run, summarise
-from .score import load
+from .score import SPLITS, load, split
 
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
 ROWS = [
@@ -42,6 +42,10 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--split", choices=SPLITS, default="all",
+                   help="dev or test half of the set (by question pair; default: all)")
+    p.add_argument("--pipeline", choices=["ours", "naive", "both"], default="ours",
+                   help="ours, the naive baseline (e5 dense top 3 + a plain prompt, same generator), or both")
     p.add_argument("--ablation", action="store_true", help="also run dense-only and BM25-only retrieval, side by side")
     p.add_argument("--embedder", dest="embedder_model_flag", help="alias of --embedder-model")
     p.add_argument("--generator", dest="generator_profile_flag", choices=["quality", "fast"], help="alias of --profile")
@@ -58,18 +62,25 @@ def main(args: argparse.Namespace) -> int:
         args.embedder_model = args.embedder_model_flag
     if args.generator_profile_flag:
         args.generator_profile = args.generator_profile_flag
-    items = load(args.set_path)[: args.limit]
+    items = split(load(args.set_path), args.split)[: args.limit]
     settings = settings_from(args)
     bot = Bot.load(settings)
-    modes = ["hybrid", "dense", "bm25"] if args.ablation else [settings.retriever]
+    runs = []
+    if args.pipeline in ("ours", "both"):
+        modes = ["hybrid", "dense", "bm25"] if args.ablation else [settings.retriever]
+        runs += [(mode, bot.with_settings(retriever=mode)) for mode in modes]
+    if args.pipeline in ("naive", "both"):
+        from .naive import NaivePipeline
+
+        runs.append(("naive", NaivePipeline(bot)))
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
-    for mode in modes:
+    for name, runner in runs:
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies
-        bar = tqdm(total=len(items), desc=f"eval ({mode})", unit="q", file=sys.stderr)
-        outcomes = run(bot.with_settings(retriever=mode), items, on_item=lambda _: bar.update(1))
+        bar = tqdm(total=len(items), desc=f"eval ({name})", unit="q", file=sys.stderr)
+        outcomes = run(runner, items, mode="dense" if name == "naive" else None, on_item=lambda _: bar.update(1))
         bar.close()
-        results[mode] = (summarise(outcomes), outcomes)
-    print(f"\n{args.set_path} — {len(items)} questions, generator {bot.generator.name}\n")
+        results[name] = (summarise(outcomes), outcomes)
+    print(f"\n{args.set_path} ({args.split}) — {len(items)} questions, generator {bot.generator.name}\n")
     print(table({m: s for m, (s, _) in results.items()}))
     if args.json_path:
         data = {m: as_dict(s, o) for m, (s, o) in results.items()}

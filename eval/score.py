@@ -43,6 +43,24 @@ def load(path: Path) -> list[Item]:
     return items
 
 
+SPLITS = ("all", "dev", "test")
+
+
+def split(items: list[Item], name: str) -> list[Item]:
+    """`dev` or `test` half of a set, by question pair: items come in id/en pairs (q001/q002 ask
+    the same thing), and even-numbered pairs are dev, odd ones test, so no fact is in both.
+
+    >>> [i.id for i in split([Item(f"q{n:03d}", "id", "", [], [], True) for n in range(1, 7)], "test")]
+    ['q003', 'q004']
+    """
+    if name == "all":
+        return items
+    if name not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {name!r}")
+    want = 0 if name == "dev" else 1
+    return [i for i in items if (int(re.sub(r"\D", "", i.id) or 0) - 1) // 2 % 2 == want]
+
+
 def normalise(text: str) -> str:
     """Lower case, NFKC, punctuation to spaces (keeping % attached to its number), single spaces.
 

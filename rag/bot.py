@@ -175,8 +175,7 @@ class Bot:
             yield lang.not_found
             return finish(lang.not_found, False, [])
         messages = prompt.build_messages(question, found.hits, language, previous)
-        reply = ""
-        streamed = False
+        reply, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
             reply += piece
             if not streamed:
@@ -188,15 +187,15 @@ class Bot:
                 streamed = True
                 piece = reply
             yield piece
-        if prompt.is_refusal(reply, language):
-            if not streamed:
-                yield lang.not_found
-            return finish(lang.not_found, False, [])
-        allowed = {h.paragraph.number for h in found.hits}
-        text = prompt.clean(reply, allowed)
-        # an answer made of markers only ("[22].") says nothing; one with a number no passage holds
-        # ("Scale AI has 100 employees") is invented: both are refusals, not answers
-        if prompt.is_bare(text) or support.invented_numbers(text, question, found.hits):
+        text = self._checked(reply, question, found.hits, language)
+        if text is None and not prompt.is_refusal(reply, language):
+            # a reply that says nothing new ("[22].", the question restated) is asked again, once
+            retry = messages + [{"role": "assistant", "content": reply}, {"role": "user", "content": lang.retry}]
+            text = self._checked("".join(self.generator.stream(retry, self.settings.max_new_tokens)),
+                                 question, found.hits, language)
+            if text is not None:
+                yield "\n" + text
+        if text is None:
             yield ("\n" if streamed else "") + lang.not_found
             return finish(lang.not_found, False, [])
         if not streamed:
@@ -205,6 +204,17 @@ class Bot:
         if [h.paragraph.number for h in hits] != prompt.cited_numbers(text):
             text = prompt.remark(text, [h.paragraph.number for h in hits])
         return finish(text, True, [citation(h) for h in hits])
+
+    @staticmethod
+    def _checked(reply: str, question: str, hits: list[Hit], language: str) -> str | None:
+        """The reply cleaned of stray markers, or None when it is no answer: a refusal, markers
+        only ("[22]."), the question restated, or a number that no passage holds (invented)."""
+        if prompt.is_refusal(reply, language):
+            return None
+        text = prompt.clean(reply, {h.paragraph.number for h in hits})
+        if prompt.is_bare(text) or support.restates(text, question) or support.invented_numbers(text, question, hits):
+            return None
+        return text
 
 
 def citation(hit: Hit) -> Citation:

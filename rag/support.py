@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from .lexical import words
+from .lexical import analyse, words
 from .prompt import MARKER
 from .texts import LANGUAGES, NUMBER_WORDS
 from .types import Hit
@@ -62,3 +62,25 @@ def invented_numbers(answer: str, question: str, hits: list[Hit]) -> set[str]:
     """Numbers the answer states in digits that neither the question nor any passage holds."""
     grounded = numbers(question, True).union(*(numbers(h.paragraph.text, True) for h in hits))
     return numbers(answer) - grounded
+
+
+def restates(answer: str, question: str) -> bool:
+    """True when the answer only repeats the question: none of its distinctive words is new
+    ("Tahun berapa Scale AI didirikan [8]?", "The CEO who approved the deal is Meta [27].").
+
+    >>> restates("Orchestration is part of Scale AI's backend technology [33].",
+    ...          "What kind of orchestration is part of Scale AI's backend technology?")
+    True
+    >>> restates("Pendiri Scale AI adalah Alexandr Wang [11].", "Siapa pendiri Scale AI?")
+    False
+    """
+    mine = distinctive(answer)
+    if not mine:
+        return False
+    asked = set(words(question))
+    asked |= {_stem(w) for w in asked}
+    return all(w in asked or _stem(w) in asked for w in mine)
+
+
+def _stem(word: str) -> str:
+    return analyse(word, "id")[0] if word else word

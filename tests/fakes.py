@@ -38,8 +38,8 @@ class FakeEmbedder:
 class FakeGenerator:
     """Replies with `reply` (default: "Answer from [n]." naming the first passage), in pieces."""
 
-    def __init__(self, reply: str | None = None) -> None:
-        self.reply = reply
+    def __init__(self, reply: str | list[str] | None = None) -> None:
+        self.reply = reply  # a list: one reply per call, in turn
         self.messages: list[list[dict[str, str]]] = []
         self.name = "fake/generator"
 
@@ -49,6 +49,8 @@ class FakeGenerator:
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)
         text = self.reply
+        if isinstance(text, list):
+            text = text[min(len(self.messages) - 1, len(text) - 1)]
         if text is None:
             first = re.search(r"^\[(\d+)\]", messages[-1]["content"], re.M)
             text = f"Answer from [{first.group(1)}]." if first else "NOT FOUND"

@@ -136,3 +136,25 @@ def test_numbers_from_the_passages_are_accepted(make_bot) -> None:
 def test_a_reply_of_markers_only_is_not_an_answer(make_bot) -> None:
     a = make_bot("[4].").ask("Siapa pendiri Scale AI?")
     assert not a.answered and a.text == "Maaf, artikel tidak memuat jawaban atas pertanyaan ini."
+
+
+def test_a_reply_that_restates_the_question_is_asked_again_once(make_bot) -> None:
+    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."])
+    a = bot.ask("Siapa pendiri Scale AI?")
+    assert a.answered and a.text == "Pendiri Scale AI adalah Alexandr Wang [4]." and [c.paragraph for c in a.citations] == [4]
+    retry = bot.generator.messages[1]
+    assert len(bot.generator.messages) == 2 and retry[-2]["role"] == "assistant"
+    assert retry[-1]["content"].startswith("Jawaban itu hanya mengulang pertanyaan")
+
+
+def test_a_second_restatement_is_a_refusal(make_bot) -> None:
+    bot = make_bot("Tahun berapa Scale AI didirikan [2]?")
+    stream = bot.stream("Tahun berapa Scale AI didirikan?")
+    text = "".join(stream)
+    assert not stream.answer.answered and len(bot.generator.messages) == 2
+    assert text.endswith("Maaf, artikel tidak memuat jawaban atas pertanyaan ini.")
+
+
+def test_a_refusal_is_not_asked_again(make_bot) -> None:
+    bot = make_bot("NOT FOUND")
+    assert not bot.ask("Who is the CEO of Scale AI?").answered and len(bot.generator.messages) == 1
