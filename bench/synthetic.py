@@ -41,11 +41,12 @@ def texts(n: int, seed: int = 0) -> list[tuple[str, str]]:
 
 
 def write(folder: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write `n` paragraphs as two documents (one per language) under `folder`; their paths."""
+    """Write `n` paragraphs as two titled documents (one per language) under `folder`; their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for lang in ("id", "en"):
-        body = "\n\n".join(t for code, t in texts(n, seed) if code == lang)
+        title = f"Synthetic benchmark corpus ({lang})"  # the first block of a document is its title
+        body = "\n\n".join([title] + [t for code, t in texts(n, seed) if code == lang])
         path = folder / f"synthetic-{n}.{lang}.txt"
         path.write_text(body + "\n", encoding="utf-8")
         paths.append(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Generator, Iterator
 
 from . import prompt, support
+from .context import Windows
 from .corpus import read_source
 from .embedders import Embedder, make_embedder
 from .errors import DocumentError, QuestionError
@@ -61,6 +62,7 @@ class Bot:
         self.paragraphs = paragraphs
         self.files = list(files or [])  # the documents the index was built from
         self.retriever = Retriever(paragraphs, index, embedder, settings)
+        self.windows = Windows(embedder)
         self._generator = generator
 
     @classmethod
@@ -113,7 +115,9 @@ class Bot:
     def with_settings(self, **overrides: Any) -> "Bot":
         """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`)."""
         settings = self.settings.with_overrides(**overrides)
-        return Bot(settings, self.paragraphs, self.retriever.index, self.retriever.embedder, self.generator, self.files)
+        bot = Bot(settings, self.paragraphs, self.retriever.index, self.retriever.embedder, self.generator, self.files)
+        bot.windows = self.windows  # sentence vectors already computed stay
+        return bot
 
     @property
     def generator(self) -> TextGenerator:
@@ -174,7 +178,10 @@ class Bot:
         if not found.hits or found.best_dense < self.settings.min_dense_score:
             yield lang.not_found
             return finish(lang.not_found, False, [])
-        messages = prompt.build_messages(question, found.hits, language, previous)
+        texts = None
+        if self.settings.context == "sentences":
+            texts = self.windows.texts(f"{previous} {question}".strip(), found.hits, self.settings.context_sentences)
+        messages = prompt.build_messages(question, found.hits, language, previous, texts)
         reply, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
             reply += piece

@@ -21,15 +21,19 @@ def is_followup(question: str, language: str) -> bool:
     return len(words) <= 3 or any(w in refers or (w.endswith("nya") and len(w) > 5) for w in words)
 
 
-def build_messages(question: str, hits: list[Hit], language: str, previous: str = "") -> list[dict[str, str]]:
+def build_messages(question: str, hits: list[Hit], language: str, previous: str = "",
+                   texts: dict[int, str] | None = None) -> list[dict[str, str]]:
     """Chat messages: system instructions, then passages and question as one user turn.
-    `previous` (the question a follow-up refers to) is given before the question."""
+    `previous` (the question a follow-up refers to) is given before the question. `texts`, when
+    given, replaces paragraph texts by number (sentence windows); hits missing from it are left out."""
     lang = LANGUAGES[language]
     lines = [f"<{lang.passages_label}>"]
     for h in hits:
         p = h.paragraph
+        if texts is not None and p.number not in texts:
+            continue
         head = f" ({lang.section_label}: {p.section})" if p.section and not p.is_heading else ""
-        lines.append(f"[{p.number}]{head} {as_data(p.text)}")
+        lines.append(f"[{p.number}]{head} {as_data(p.text if texts is None else texts[p.number])}")
     lines.append(f"</{lang.passages_label}>")
     if previous:
         lines.append(f"{lang.previous_label}: {previous}")

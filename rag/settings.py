@@ -27,6 +27,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "retriever": ("hybrid", "dense", "bm25"),
     "on_stale": ("rebuild", "error"),
     "faiss_index": ("auto", "flat", "hnsw"),
+    "context": ("paragraphs", "sentences"),
 }
 
 
@@ -57,6 +58,9 @@ class Settings:
     cross_language_factor: float = 1.0
     cross_language_max_df: float = 0.12
     min_dense_score: float = 0.77
+    # prompt context: whole paragraphs, or the context_sentences best-matching sentences of them
+    context: str = "paragraphs"
+    context_sentences: int = 3
     # generation
     generator_backend: str = "llama-cpp"
     generator_profile: str = "quality"

