@@ -106,7 +106,8 @@ def open_index(settings: Settings, embedder: Embedder, progress: bool = True) ->
     if why is None:
         return stored
     if settings.on_stale == "error":
-        raise IndexStateError(f"index at {root} is out of date: {why}. Run `rag index` to rebuild it.")
+        advice = "" if "rag index" in why else " Run `rag index` to rebuild it."
+        raise IndexStateError(f"index at {root} is not usable: {why}.{advice}")
     print(f"rag: building the index at {root} ({why})", file=sys.stderr)
     try:
         return build(settings, embedder, files, progress)

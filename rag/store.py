@@ -110,6 +110,12 @@ def lock(root: Path, shared: bool = False) -> Iterator[None]:
 def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: np.ndarray,
           kind: str = "flat") -> Path:
     """Write a complete build beside the live one, then point `current` at it atomically."""
+    if root.exists() and not root.is_dir():
+        raise IndexStateError(f"the index folder {root} is a file: move it away or set another index_dir")
+    current = root / "current"
+    if current.exists() and not current.is_symlink():
+        raise IndexStateError(f"{current} should be a link made by `rag index`, but it is a folder or file: "
+                              "remove it, then run `rag index`")
     faiss = _faiss()
     with lock(root):
         build = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"

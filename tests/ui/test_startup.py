@@ -83,5 +83,5 @@ def test_an_index_that_cannot_be_rebuilt_is_a_clear_exit(start, settings: Settin
     shutil.rmtree(current.resolve())
     current.unlink()
     current.mkdir()  # a folder where the link to the live build should be: the swap cannot replace it
-    with pytest.raises(SystemExit, match=r"^rag-ui: cannot start .*Is a directory.*remove .* and run `rag index`"):
+    with pytest.raises(SystemExit, match=r"^rag-ui: .*current should be a link made by `rag index`.*remove it"):
         start(settings)

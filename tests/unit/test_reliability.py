@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from rag import QuestionError, store
+from rag import IndexStateError, QuestionError, store
 from rag.indexer import build, open_index
 from rag.lang import foreign
 from rag.prompt import build_messages
@@ -181,3 +181,25 @@ def test_a_missing_index_is_built_with_a_message(settings, embedder, capsys) -> 
     assert not Path(settings.path(settings.index_dir)).exists()
     assert len(open_index(settings, embedder, progress=False).paragraphs) == 6
     assert "building the index" in capsys.readouterr().err
+
+
+def test_a_folder_where_the_current_link_belongs_gives_a_clear_error(settings, embedder) -> None:
+    root = settings.path(settings.index_dir)
+    (root / "current").mkdir(parents=True)
+    with pytest.raises(IndexStateError, match="should be a link made by `rag index`.*remove it"):
+        build(settings, embedder, progress=False)
+
+
+def test_an_index_path_that_is_a_file_gives_a_clear_error(settings, embedder) -> None:
+    root = settings.path(settings.index_dir)
+    root.write_text("not a folder")
+    with pytest.raises(IndexStateError, match="is a file"):
+        build(settings, embedder, progress=False)
+
+
+def test_a_damaged_index_with_rebuilds_off_names_the_fix_once(settings, embedder) -> None:
+    build(settings, embedder, progress=False)
+    (settings.path(settings.index_dir) / "current" / "vectors.faiss").write_bytes(b"junk")
+    with pytest.raises(IndexStateError) as err:
+        open_index(settings.with_overrides(on_stale="error"), embedder, progress=False)
+    assert str(err.value).count("rag index") == 1
