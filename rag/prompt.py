@@ -12,6 +12,7 @@ from .types import Hit
 
 MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
 _NUM = re.compile(r"\d{1,5}")
+MAX_LABEL_CHARS = 80
 
 
 def is_followup(question: str, language: str) -> bool:
@@ -32,7 +33,9 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
         p = h.paragraph
         if texts is not None and p.number not in texts:
             continue
-        head = f" ({lang.section_label}: {p.section})" if p.section and not p.is_heading else ""
+        # a section heading is context worth its tokens; a long document title is not, per passage
+        labelled = p.section and not p.is_heading and len(p.section) <= MAX_LABEL_CHARS
+        head = f" ({lang.section_label}: {p.section})" if labelled else ""
         lines.append(f"[{p.number}]{head} {as_data(p.text if texts is None else texts[p.number])}")
     lines.append(f"</{lang.passages_label}>")
     if previous:

@@ -36,3 +36,8 @@ def test_every_command_has_help(command: str, capsys) -> None:
 def test_cli_reports_errors_without_a_traceback(tmp_path: Path, capsys) -> None:
     code = main(["index", str(tmp_path / "missing.txt"), "--index-dir", str(tmp_path / "ix")])
     assert code == 2 and "rag: error: " in capsys.readouterr().err
+
+
+def test_a_named_settings_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="does not exist"):
+        Settings.load(tmp_path / "missing.toml")
