@@ -74,9 +74,17 @@ def normalise(text: str) -> str:
 
 
 def contains(text: str, phrase: str) -> bool:
-    """`phrase` occurs in `text` as whole words after normalisation."""
+    """`phrase` occurs in `text` as whole words after normalisation; a last word of four letters
+    or more may carry an English inflection (-s, -es, -d, -ed: "reduce" matches "reduces").
+
+    >>> contains("Vertical integration reduces costs.", "reduce"), contains("Meta", "Met")
+    (True, False)
+    """
     p = normalise(phrase)
-    return bool(p) and f" {p} " in f" {normalise(text)} "
+    if not p:
+        return False
+    ending = "(?:s|es|d|ed)?" if len(p.split()[-1]) >= 4 and p[-1].isalpha() else ""
+    return re.search(rf"(?<!\S){re.escape(p)}{ending}(?!\S)", normalise(text)) is not None
 
 
 def answer_correct(item: Item, text: str, answered: bool) -> bool:

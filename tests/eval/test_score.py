@@ -71,3 +71,9 @@ def test_runner_scores_a_tiny_set_with_the_fake_bot(make_bot) -> None:
     assert [o.correct for o in outcomes] == [True, False, False]
     assert (s.accuracy, s.accuracy_id, s.accuracy_en, s.unanswerable_refused) == (0.5, 1.0, 0.0, 0.0)
     assert outcomes[0].citation_correct and outcomes[0].retrieval_rank is not None
+
+
+def test_an_english_inflection_of_the_last_word_matches() -> None:
+    assert contains("It reduces costs", "reduce") and contains("costs were reduced", "reduce")
+    assert contains("two bold moves", "bold move") and not contains("boldly", "bold")
+    assert not contains("49", "4") and not contains("OpenAIs", "OpenA")
