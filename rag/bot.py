@@ -201,7 +201,8 @@ class Bot:
             text = self._checked("".join(self.generator.stream(retry, self.settings.max_new_tokens)),
                                  question, found.hits, language)
             if text is not None:
-                yield "\n" + text
+                yield ("\n" if streamed else "") + text
+                streamed = True
         if text is None:
             yield ("\n" if streamed else "") + lang.not_found
             return finish(lang.not_found, False, [])
