@@ -182,6 +182,7 @@ class Bot:
         if self.settings.context == "sentences":
             texts = self.windows.texts(f"{previous} {question}".strip(), found.hits, self.settings.context_sentences)
         messages = prompt.build_messages(question, found.hits, language, previous, texts)
+        self.generator.prime([prompt.instructions(language)])
         reply, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
             reply += piece

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol
 
+from . import prefix
 from .errors import ModelError
 from .settings import Settings
 from .weights import PROFILES, ensure
@@ -37,6 +38,7 @@ class Generator(Protocol):
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
     def reset(self) -> None: ...
+    def prime(self, prefixes: list[list[dict[str, str]]]) -> None: ...
 
 
 class LlamaCpp:
@@ -46,6 +48,7 @@ class LlamaCpp:
         self._llm = None
         self._lock = threading.Lock()
         self.usage: Usage | None = None
+        self._primed: set[Path] = set()
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -68,11 +71,32 @@ class LlamaCpp:
         self._llm.set_cache(_prefix_cache())
 
     def reset(self) -> None:
-        """Forget cached prompt states (for fair timings when the same questions are asked again)."""
+        """Forget cached prompt states (for fair timings when the same questions are asked again);
+        the saved instruction states are loaded again by the next `prime`."""
         if self._llm is not None:
             with self._lock:
                 self._new_cache()
                 self._llm.reset()
+                self._primed.clear()
+
+    def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
+        """Put the state after each of `prefixes` (the instructions) in the prompt cache: loaded
+        from `<cache_dir>/states/` when saved before, else evaluated once and saved there."""
+        self.warm_up()
+        s = self.settings
+        model = Path(self._llm.model_path)
+        for messages in prefixes:
+            path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
+            if path in self._primed:
+                continue
+            with self._lock:
+                state = prefix.load(path)
+                if state is None:
+                    self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1)
+                    state = self._llm.save_state()
+                    prefix.save(path, state)
+                self._llm.cache[state.input_ids[: state.n_tokens].tolist()] = state
+            self._primed.add(path)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()
@@ -173,6 +197,9 @@ class Transformers:
 
     def reset(self) -> None:
         """Nothing is cached between prompts in this backend."""
+
+    def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
+        """Nothing to prime: this backend evaluates every prompt whole."""
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()

@@ -22,6 +22,13 @@ def is_followup(question: str, language: str) -> bool:
     return len(words) <= 3 or any(w in refers or (w.endswith("nya") and len(w) > 5) for w in words)
 
 
+def instructions(language: str) -> list[dict[str, str]]:
+    """The start every prompt in `language` shares (system turn, opening of the passages block):
+    its evaluated state is kept (see `rag.prefix`)."""
+    lang = LANGUAGES[language]
+    return [{"role": "system", "content": lang.system}, {"role": "user", "content": f"<{lang.passages_label}>"}]
+
+
 def build_messages(question: str, hits: list[Hit], language: str, previous: str = "",
                    texts: dict[int, str] | None = None) -> list[dict[str, str]]:
     """Chat messages: system instructions, then passages and question as one user turn.

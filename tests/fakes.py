@@ -46,6 +46,9 @@ class FakeGenerator:
     def reset(self) -> None:
         self.messages.clear()
 
+    def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
+        self.primed = prefixes
+
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)
         text = self.reply

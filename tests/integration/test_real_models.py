@@ -167,3 +167,26 @@ def test_a_third_language_question_is_answered_in_english_with_a_notice(bot) -> 
     a = bot.ask("Wer hat Scale AI gegründet?")
     assert a.language == "en" and a.notice and a.text.startswith("Only Indonesian and English are supported")
     assert a.answered and "Alexandr Wang" in a.text
+
+
+def test_a_new_process_loads_the_saved_instructions_instead_of_evaluating_them(bot) -> None:
+    from rag import prefix
+    from rag.generate import LlamaCpp
+    from rag.prompt import instructions
+
+    s, question = bot.settings, "In which year did Google buy DeepMind?"
+
+    def fresh() -> tuple[Bot, LlamaCpp]:  # as in a new process: a new llama context, an empty prompt cache
+        generator = LlamaCpp(s)
+        return Bot(s, bot.paragraphs, bot.retriever.index, bot.retriever.embedder, generator), generator
+
+    first_bot, first = fresh()
+    first.warm_up()
+    path = prefix.state_path(s.path(s.cache_dir) / "states", Path(first._llm.model_path), instructions("en"), s.n_ctx)
+    path.unlink(missing_ok=True)
+    a = first_bot.ask(question)
+    assert path.is_file()
+    second_bot, second = fresh()
+    b = second_bot.ask(question)
+    assert b.text == a.text and "2014" in b.text
+    assert second.usage.prompt_tokens - second.usage.evaluated_tokens >= 150, second.usage  # instructions loaded

@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+
+from rag import prefix
+
+llama_cpp = pytest.importorskip("llama_cpp")
+
+
+def state(n: int = 5) -> "llama_cpp.LlamaState":
+    ids = np.zeros(32, dtype=np.intc)
+    ids[:n] = np.arange(1, n + 1)
+    return llama_cpp.LlamaState(input_ids=ids, scores=np.ones((n, 7), dtype=np.single), n_tokens=n,
+                                llama_state=b"\x01\x02kv-bytes", llama_state_size=10, seed=0)
+
+
+def test_a_saved_state_loads_back_without_pickle(tmp_path) -> None:
+    path = tmp_path / "states" / "x.npz"
+    prefix.save(path, state())
+    back = prefix.load(path)
+    assert back.n_tokens == 5 and back.input_ids[:5].tolist() == [1, 2, 3, 4, 5] and len(back.input_ids) == 32
+    assert back.llama_state == b"\x01\x02kv-bytes" and back.llama_state_size == 10
+    assert back.scores.shape == (1, 7)  # one row of logits is all a state keeps
+    with np.load(path, allow_pickle=False) as z:  # plain arrays only
+        assert sorted(z.files) == ["input_ids", "llama_state", "n_tokens", "scores", "seed"]
+
+
+def test_an_unreadable_state_file_is_removed_and_reported_missing(tmp_path) -> None:
+    path = tmp_path / "x.npz"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    assert prefix.load(path) is None and not path.exists()
+    assert prefix.load(tmp_path / "missing.npz") is None
+
+
+def test_the_state_file_name_changes_with_the_model_instructions_and_context(tmp_path) -> None:
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"weights")
+    msgs = [{"role": "system", "content": "a"}]
+    base = prefix.state_path(tmp_path, model, msgs, 2048)
+    assert base == prefix.state_path(tmp_path, model, msgs, 2048)
+    assert base != prefix.state_path(tmp_path, model, [{"role": "system", "content": "b"}], 2048)
+    assert base != prefix.state_path(tmp_path, model, msgs, 4096)
+    model.write_bytes(b"other weights")
+    assert base != prefix.state_path(tmp_path, model, msgs, 2048)
