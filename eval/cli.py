@@ -89,6 +89,6 @@ def main(args: argparse.Namespace) -> int:
     if args.report:
         from .report import write_report
 
-        path = write_report(args.report, results, args.set_path)
+        path = write_report(args.report, results, args.set_path, args.split)
         print(f"\nreport: {path}")
     return 0

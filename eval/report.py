@@ -59,14 +59,16 @@ def _cell(text: str) -> str:
     return html.escape(" ".join(text.split())).replace("|", "\\|")
 
 
-def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]], set_path: Path) -> Path:
+def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]], set_path: Path,
+                 split: str = "all") -> Path:
     """Write `folder/report.md` and its plots; returns the report's path."""
     from .cli import table
 
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [f"# Eval report: {set_path.name}", "", table({m: s for m, (s, _) in results.items()}), ""]
+    part = "" if split == "all" else f", {split} split"
+    lines = [f"# Eval report: {set_path.name}{part}", "", table({m: s for m, (s, _) in results.items()}), ""]
     for mode, (_, outcomes) in results.items():
-        lines += [f"## Retriever: {mode}", ""]
+        lines += [f"## {'Naive baseline' if mode == 'naive' else 'Retriever: ' + mode}", ""]
         lines += [f"![{p}]({p})" for p in _plots(folder, outcomes, mode)]
         failures = [o for o in outcomes if not o.correct or o.citation_correct is False]
         lines += ["", f"### Failures ({len(failures)})", "",

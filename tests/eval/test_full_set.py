@@ -14,8 +14,9 @@ from rag import Bot
 
 pytestmark = pytest.mark.integration
 SET = Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl"
-# measured 2026-11-26 (README): id 69.7%, en 56.1%, refused 75.0%, citations 78.0%, recall@3 92.4%
-FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.50, "unanswerable_refused": 0.68, "citation_recall": 0.72,
+# measured 2026-11-26 (README; dev + test runs): id 69.7%, en 57.6%, refused 81.3%, citations 73.5%,
+# recall@3 92.4%
+FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.52, "unanswerable_refused": 0.75, "citation_recall": 0.70,
           "recall_at_3": 0.88}
 
 
