@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
 
 import psutil
+
+from eval.run import median_p95
 
 STARTED = psutil.Process().create_time()
 RAW_PROMPTS = 8  # prompts replayed through raw llama-cpp-python (tokens/s settles within a few)
@@ -24,9 +25,8 @@ def peak_rss_mb() -> float:
 
 
 def spread(values: list[float]) -> dict:
-    v = sorted(values)
-    return {"median": round(statistics.median(v), 3), "p95": round(v[min(len(v) - 1, int(0.95 * len(v)))], 3),
-            "n": len(v)}
+    median, p95 = median_p95(values)
+    return {"median": round(median, 3), "p95": round(p95, 3), "n": len(values)}
 
 
 def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001

@@ -1,13 +1,13 @@
 """How cost grows with the corpus: index build time and retrieval latency per query."""
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
+from eval.run import median_p95
 from rag.embedders import Embedder, normalise
 from rag.indexer import build
 from rag.retrieve import Retriever
@@ -54,7 +54,6 @@ def retrieval_latency(settings: Settings, embedder: Embedder, n: int, questions:
         start = time.perf_counter()
         retriever.search(q, lang)
         times.append(1000 * (time.perf_counter() - start))
-    times.sort()
-    return {"paragraphs": n, "faiss_index": kind, "median_ms": round(statistics.median(times), 2),
-            "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
+    median, p95 = median_p95(times)
+    return {"paragraphs": n, "faiss_index": kind, "median_ms": round(median, 2), "p95_ms": round(p95, 2),
             "faiss_build_s": round(faiss_seconds, 2), "first_query_s": round(lexical_seconds, 2)}

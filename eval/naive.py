@@ -37,7 +37,8 @@ class NaivePipeline:
     def ask(self, question: str) -> Answer:
         start = time.perf_counter()
         q = self.bot.check(question)
-        hits = self.retriever.search(q, resolve(None, q), mode="dense").hits
+        language = resolve(None, q)
+        hits = self.retriever.search(q, language, mode="dense").hits
         passages = "\n\n".join(f"[{h.paragraph.number}] {h.paragraph.text}" for h in hits)
         messages = [{"role": "system", "content": SYSTEM},
                     {"role": "user", "content": f"Passages:\n{passages}\n\nQuestion: {q}"}]
@@ -46,4 +47,4 @@ class NaivePipeline:
         cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
         citations = [Citation(h.paragraph.number, h.paragraph.source, h.paragraph.text, h.score, h.paragraph.section)
                      for h in hits if h.paragraph.number in cited] if answered else []
-        return Answer(text, resolve(None, q), answered, citations, q, round(time.perf_counter() - start, 3))
+        return Answer(text, language, answered, citations, q, round(time.perf_counter() - start, 3))

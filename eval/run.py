@@ -85,6 +85,12 @@ def run(bot: Bot, items: Iterable[Item], mode: str | None = None,
     return outcomes
 
 
+def median_p95(values: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile (nearest rank) of `values` (not empty)."""
+    v = sorted(values)
+    return statistics.median(v), v[min(len(v) - 1, int(0.95 * len(v)))]
+
+
 def _share(flags: list[bool]) -> float:
     return round(sum(flags) / len(flags), 4) if flags else float("nan")
 
@@ -92,7 +98,7 @@ def _share(flags: list[bool]) -> float:
 def summarise(outcomes: list[Outcome]) -> Summary:
     ans = [o for o in outcomes if o.answerable]
     una = [o for o in outcomes if not o.answerable]
-    secs = sorted(o.seconds for o in outcomes) or [0.0]
+    median, p95 = median_p95([o.seconds for o in outcomes] or [0.0])
     return Summary(
         n=len(outcomes),
         accuracy=_share([o.correct for o in ans]),
@@ -105,8 +111,8 @@ def summarise(outcomes: list[Outcome]) -> Summary:
         recall_at_3=_share([o.retrieval_rank is not None and o.retrieval_rank <= 3 for o in ans]),
         recall_at_5=_share([o.retrieval_rank is not None for o in ans]),
         language_match=_share([bool(o.language_match) for o in outcomes if o.language_match is not None]),
-        latency_median=round(statistics.median(secs), 3),
-        latency_p95=round(secs[min(len(secs) - 1, int(0.95 * len(secs)))], 3),
+        latency_median=round(median, 3),
+        latency_p95=round(p95, 3),
     )
 
 

@@ -166,7 +166,8 @@ class Bot:
     def _run(self, question: str, language: str, previous: str = "", notice: str = "") -> Generator[str, None, Answer]:
         start = time.perf_counter()
         lang = LANGUAGES[language]
-        found = self.retriever.search(f"{previous} {question}".strip(), language)
+        query = f"{previous} {question}".strip()  # a follow-up is searched with the question before it
+        found = self.retriever.search(query, language)
         if notice:
             yield notice + " "
 
@@ -180,7 +181,7 @@ class Bot:
             return finish(lang.not_found, False, [])
         texts = None
         if self.settings.context == "sentences":
-            texts = self.windows.texts(f"{previous} {question}".strip(), found.hits, self.settings.context_sentences)
+            texts = self.windows.texts(query, found.hits, self.settings.context_sentences)
         messages = prompt.build_messages(question, found.hits, language, previous, texts)
         self.generator.prime([prompt.instructions(language)])
         reply, streamed = "", False

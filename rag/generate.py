@@ -6,6 +6,7 @@ Greedy decoding with a fixed seed: the same question gives the same answer.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class LlamaCpp:
         self._llm = None
         self._lock = threading.Lock()
         self.usage: Usage | None = None
-        self._primed: set[Path] = set()
+        self._primed: set[str] = set()  # the prefixes (as JSON) already in the prompt cache
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -86,9 +87,10 @@ class LlamaCpp:
         s = self.settings
         model = Path(self._llm.model_path)
         for messages in prefixes:
-            path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
-            if path in self._primed:
+            key = json.dumps(messages)
+            if key in self._primed:
                 continue
+            path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
             with self._lock:
                 state = prefix.load(path)
                 if state is None:
@@ -96,7 +98,7 @@ class LlamaCpp:
                     state = self._llm.save_state()
                     prefix.save(path, state)
                 self._llm.cache[state.input_ids[: state.n_tokens].tolist()] = state
-            self._primed.add(path)
+            self._primed.add(key)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()

@@ -27,18 +27,24 @@ def keyword_score(text: str) -> int:
     )
 
 
-def _langdetect_margin(text: str) -> float:
-    """P(id) - P(en) from langdetect (0.0 when it sees neither or is not installed)."""
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    """langdetect's (language, probability) guesses, most probable first; [] when it has none
+    or is not installed. Seeded, so the same text always gets the same guesses."""
     try:
         from langdetect import DetectorFactory, detect_langs
         from langdetect.lang_detect_exception import LangDetectException
     except ImportError:  # pragma: no cover - langdetect is a pinned dependency
-        return 0.0
+        return []
     DetectorFactory.seed = 0
     try:
-        probs = {g.lang: g.prob for g in detect_langs(text)}
+        return [(g.lang, g.prob) for g in detect_langs(text)]
     except LangDetectException:
-        return 0.0
+        return []
+
+
+def _langdetect_margin(text: str) -> float:
+    """P(id) - P(en) from langdetect (0.0 when it sees neither or is not installed)."""
+    probs = dict(_langdetect(text))
     return probs.get("id", 0.0) - probs.get("en", 0.0)
 
 
@@ -79,17 +85,8 @@ def foreign(text: str) -> str | None:
 
 
 def _langdetect_top(text: str, min_prob: float = 0.0) -> str | None:
-    try:
-        from langdetect import DetectorFactory, detect_langs
-        from langdetect.lang_detect_exception import LangDetectException
-    except ImportError:  # pragma: no cover - langdetect is a pinned dependency
-        return None
-    DetectorFactory.seed = 0
-    try:
-        best = detect_langs(text)[0]
-    except (LangDetectException, IndexError):
-        return None
-    return best.lang if best.prob >= min_prob else None
+    guesses = _langdetect(text)
+    return guesses[0][0] if guesses and guesses[0][1] >= min_prob else None
 
 
 def resolve(language: str | None, question: str) -> str:

@@ -85,7 +85,8 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> "Settings":
-        """Defaults, then the TOML file (if it exists), then keyword overrides (None is ignored)."""
+        """Defaults, then the TOML file (`path`, which must exist; else rag.toml when present), then
+        keyword overrides (None is ignored)."""
         if path is not None and not Path(path).is_file():
             raise SettingsError(f"settings file {path} does not exist")
         path = SETTINGS_FILE if path is None else Path(path)
