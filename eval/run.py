@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from rag import Bot
 from rag.lang import detect
+from rag.replies import foreign_words
 
 from .score import Item, answer_correct, citation_correct
 
@@ -48,9 +49,11 @@ class Summary:
     extra: dict = field(default_factory=dict)
 
 
-def language_matches(text: str, lang: str) -> bool:
-    """Are the answer's words in `lang`? An answer with too few words to tell ("49% [2]") matches."""
-    return detect(text, default=lang) == lang
+def language_matches(text: str, lang: str, question: str = "") -> bool:
+    """Are the answer's words in `lang`: detected as `lang`, with no function word of the other
+    language that the question does not use ("…minyak dari model…" in English fails)? An answer
+    with too few words to tell ("49% [2]") matches."""
+    return detect(text, default=lang) == lang and not foreign_words(text, lang, question)
 
 
 def evidence_paragraphs(bot: Bot, item: Item) -> set[int]:
@@ -69,7 +72,7 @@ def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
         id=item.id, lang=item.lang, question=item.question, answerable=item.answerable, answered=a.answered,
         correct=answer_correct(item, a.text, a.answered),
         citation_correct=citation_correct(item, [c.text for c in a.citations]) if item.answerable else None,
-        language_match=language_matches(a.text, item.lang) if a.answered else None,
+        language_match=language_matches(a.text, item.lang, item.question) if a.answered else None,
         retrieval_rank=ranks[0] if ranks else None, section=section, text=a.text,
         expected=item.answers, citations=[c.paragraph for c in a.citations], seconds=round(seconds, 3),
     )

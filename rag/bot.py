@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Generator, Iterator
 
 from . import prompt, support
+from . import replies
 from .context import Windows
 from .corpus import read_source
 from .embedders import Embedder, make_embedder
@@ -184,27 +185,24 @@ class Bot:
             texts = self.windows.texts(query, found.hits, self.settings.context_sentences)
         messages = prompt.build_messages(question, found.hits, language, previous, texts)
         self.generator.prime([prompt.instructions(language)])
-        reply, streamed = "", False
+        raw, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
-            reply += piece
+            raw += piece
             if not streamed:
-                head = reply.strip().upper()
+                head = raw.strip().upper()
                 if lang.sentinel.startswith(head) or head.startswith(lang.sentinel):
                     if head.startswith(lang.sentinel):
                         break  # the model refuses: stop generating
                     continue  # could still become the sentinel: hold it back
                 streamed = True
-                piece = reply
+                piece = raw
             yield piece
-        text = self._checked(reply, question, found.hits, language)
-        if text is None and not prompt.is_refusal(reply, language):
-            # a reply that says nothing new ("[22].", the question restated) is asked again, once
-            retry = messages + [{"role": "assistant", "content": reply}, {"role": "user", "content": lang.retry}]
-            text = self._checked("".join(self.generator.stream(retry, self.settings.max_new_tokens)),
-                                 question, found.hits, language)
-            if text is not None:
-                yield ("\n" if streamed else "") + text
-                streamed = True
+        text = replies.checked(raw, question, found.hits, language)
+        again = self._second_try(messages, raw, text, question, found.hits, language)
+        if again is not None:
+            text = again
+            yield ("\n" if streamed else "") + text
+            streamed = True
         if text is None:
             yield ("\n" if streamed else "") + lang.not_found
             return finish(lang.not_found, False, [])
@@ -215,16 +213,24 @@ class Bot:
             text = prompt.remark(text, [h.paragraph.number for h in hits])
         return finish(text, True, [citation(h) for h in hits])
 
-    @staticmethod
-    def _checked(reply: str, question: str, hits: list[Hit], language: str) -> str | None:
-        """The reply cleaned of stray markers, or None when it is no answer: a refusal, markers
-        only ("[22]."), the question restated, or a number that no passage holds (invented)."""
-        if prompt.is_refusal(reply, language):
+    def _second_try(self, messages: list[dict[str, str]], raw: str, text: str | None, question: str,
+                    hits: list[Hit], language: str) -> str | None:
+        """Ask once more when the reply said nothing new ("[22].", the question restated) or
+        answered in words of the other language; the better answer, or None to keep `text`."""
+        lang = LANGUAGES[language]
+        if text is None and not prompt.is_refusal(raw, language):
+            request = lang.retry
+        elif text is not None and replies.foreign_words(text, language, question):
+            request = lang.rewrite
+        else:
             return None
-        text = prompt.clean(reply, {h.paragraph.number for h in hits})
-        if prompt.is_bare(text) or support.restates(text, question) or support.invented_numbers(text, question, hits):
+        turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": request}]
+        again = replies.checked("".join(self.generator.stream(turn, self.settings.max_new_tokens)),
+                                question, hits, language)
+        if again is None or text is not None and \
+                len(replies.foreign_words(again, language, question)) >= len(replies.foreign_words(text, language, question)):
             return None
-        return text
+        return again
 
 
 def citation(hit: Hit) -> Citation:

@@ -36,7 +36,7 @@ class FakeEmbedder:
 
 
 class FakeGenerator:
-    """Replies with `reply` (default: "Answer from [n]." naming the first passage), in pieces."""
+    """Replies with `reply` (default: "Answer: passage [n]." naming the first passage), in pieces."""
 
     def __init__(self, reply: str | list[str] | None = None) -> None:
         self.reply = reply  # a list: one reply per call, in turn
@@ -56,6 +56,6 @@ class FakeGenerator:
             text = text[min(len(self.messages) - 1, len(text) - 1)]
         if text is None:
             first = re.search(r"^\[(\d+)\]", messages[-1]["content"], re.M)
-            text = f"Answer from [{first.group(1)}]." if first else "NOT FOUND"
+            text = f"Answer: passage [{first.group(1)}]." if first else "NOT FOUND"
         for i in range(0, len(text), 4):
             yield text[i:i + 4]

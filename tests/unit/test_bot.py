@@ -158,3 +158,33 @@ def test_a_second_restatement_is_a_refusal(make_bot) -> None:
 def test_a_refusal_is_not_asked_again(make_bot) -> None:
     bot = make_bot("NOT FOUND")
     assert not bot.ask("Who is the CEO of Scale AI?").answered and len(bot.generator.messages) == 1
+
+
+def test_an_english_answer_with_indonesian_words_is_asked_for_in_english_once(make_bot) -> None:
+    bot = make_bot(["Data is like minyak dari model dasar AI [5].", "Data is like the oil of AI foundation models [5]."])
+    stream = bot.stream("What does the article compare data to?")
+    shown = "".join(stream)
+    assert stream.answer.text.startswith("Data is like the oil of AI foundation models [")
+    assert len(bot.generator.messages) == 2
+    assert bot.generator.messages[1][-1]["content"].startswith("Write that answer again entirely in English")
+    assert "\nData is like the oil" in shown  # the draft, then the rewrite
+
+
+def test_an_indonesian_answer_with_english_words_is_asked_for_in_indonesian(make_bot) -> None:
+    bot = make_bot(["Scale AI is the data labeling platform [4].", "Scale AI adalah platform pelabelan data [4]."])
+    a = bot.ask("Scale AI itu platform apa?")
+    assert a.text.startswith("Scale AI adalah platform pelabelan data [")
+    assert bot.generator.messages[1][-1]["content"].startswith("Tulis ulang jawaban itu seluruhnya dalam bahasa Indonesia")
+
+
+@pytest.mark.parametrize("second", ["NOT FOUND", "Data is minyak dari yang model [5].", "[5]."])
+def test_a_rewrite_that_is_no_better_keeps_the_first_answer(make_bot, second: str) -> None:
+    bot = make_bot(["Data is like minyak dari model dasar AI [5].", second])
+    a = bot.ask("What does the article compare data to?")
+    assert a.answered and a.text.startswith("Data is like minyak dari model dasar AI [")
+    assert len(bot.generator.messages) == 2
+
+
+def test_words_the_question_uses_are_not_taken_for_the_other_language(make_bot) -> None:
+    bot = make_bot("'Di atas' means 'above' [4].")
+    assert bot.ask("What does 'di atas' mean?").answered and len(bot.generator.messages) == 1
