@@ -215,22 +215,27 @@ class Bot:
 
     def _second_try(self, messages: list[dict[str, str]], raw: str, text: str | None, question: str,
                     hits: list[Hit], language: str) -> str | None:
-        """Ask once more when the reply said nothing new ("[22].", the question restated) or
-        answered in words of the other language; the better answer, or None to keep `text`."""
+        """One more generation, or None to keep `text`: a reply that said nothing new ("[22].",
+        the question restated) is asked again; an answer with words of the other language is
+        translated on its own (asked to rewrite it in the same conversation, the 1.5B repeats
+        itself), and the translation is kept when it has fewer such words."""
         lang = LANGUAGES[language]
         if text is None and not prompt.is_refusal(raw, language):
-            request = lang.retry
-        elif text is not None and replies.foreign_words(text, language, question):
-            request = lang.rewrite
-        else:
+            turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
+            return replies.checked(self._generate(turn), question, hits, language)
+        if text is None or not replies.foreign_words(text, language, question):
             return None
-        turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": request}]
-        again = replies.checked("".join(self.generator.stream(turn, self.settings.max_new_tokens)),
-                                question, hits, language)
-        if again is None or text is not None and \
-                len(replies.foreign_words(again, language, question)) >= len(replies.foreign_words(text, language, question)):
+        again = replies.checked(self._generate([{"role": "system", "content": lang.rewrite},
+                                                {"role": "user", "content": text}]), question, hits, language)
+        if again is None or len(replies.foreign_words(again, language, question)) >= \
+                len(replies.foreign_words(text, language, question)):
             return None
-        return again
+        if prompt.cited_numbers(again) or not prompt.cited_numbers(text):
+            return again
+        return prompt.remark(again, prompt.cited_numbers(text))  # the translation dropped the markers
+
+    def _generate(self, messages: list[dict[str, str]]) -> str:
+        return "".join(self.generator.stream(messages, self.settings.max_new_tokens))
 
 
 def citation(hit: Hit) -> Citation:

@@ -21,7 +21,7 @@ class Language:
     refusal_markers: tuple[str, ...]  # phrases in a model reply that mean "not in the passages"
     previous_label: str    # introduces the previous question of a follow-up in the prompt
     retry: str             # asked once when a reply only restates the question or is bare markers
-    rewrite: str           # asked once when an answer has words of the other language
+    rewrite: str           # instructions to translate an answer that has words of the other language
     followup_words: frozenset[str]    # words that point back to an earlier question
     keywords: frozenset[str]          # frequent short words that mark the language
     stopwords: frozenset[str]         # dropped from BM25 queries
@@ -67,8 +67,8 @@ LANGUAGES: dict[str, Language] = {
         retry=("Jawaban itu hanya mengulang pertanyaan. Sebutkan jawaban yang spesifik dari bagian artikel "
                "(nama, angka, atau istilah) dalam satu kalimat dengan nomor bagian, misalnya [7]. "
                "Jika tidak ada, jawab persis: TIDAK DITEMUKAN"),
-        rewrite=("Tulis ulang jawaban itu seluruhnya dalam bahasa Indonesia: terjemahkan kata-kata bahasa Inggris, "
-                 "pertahankan nama, angka, dan nomor bagian dalam kurung siku."),
+        rewrite=("Terjemahkan teks pengguna ke dalam bahasa Indonesia. Pertahankan nama, angka, dan tanda [n]. "
+                 "Balas hanya dengan terjemahannya."),
         followup_words=frozenset("itu tersebut ini dia ia mereka beliau sana situ".split()),
         sentinel="TIDAK DITEMUKAN",
         not_found="Maaf, artikel tidak memuat jawaban atas pertanyaan ini.",
@@ -103,8 +103,8 @@ LANGUAGES: dict[str, Language] = {
         retry=("That only repeats the question. Give the specific answer from the passages (a name, number or "
                "term) in one English sentence with the passage number, e.g. [7]. If there is none, reply exactly: "
                "NOT FOUND"),
-        rewrite=("Write that answer again entirely in English: translate the Indonesian words, keep names and "
-                 "numbers, and keep the passage number in square brackets."),
+        rewrite=("Translate the user's text into English. Keep names, numbers and [n] markers as they are. "
+                 "Reply with the translation only."),
         followup_words=frozenset("it its they them their he she his her him this that these those there".split()),
         sentinel="NOT FOUND",
         not_found="Sorry, the article does not contain the answer to this question.",

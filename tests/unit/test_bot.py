@@ -160,21 +160,29 @@ def test_a_refusal_is_not_asked_again(make_bot) -> None:
     assert not bot.ask("Who is the CEO of Scale AI?").answered and len(bot.generator.messages) == 1
 
 
-def test_an_english_answer_with_indonesian_words_is_asked_for_in_english_once(make_bot) -> None:
+def test_an_english_answer_with_indonesian_words_is_translated_once(make_bot) -> None:
     bot = make_bot(["Data is like minyak dari model dasar AI [5].", "Data is like the oil of AI foundation models [5]."])
     stream = bot.stream("What does the article compare data to?")
     shown = "".join(stream)
     assert stream.answer.text.startswith("Data is like the oil of AI foundation models [")
     assert len(bot.generator.messages) == 2
-    assert bot.generator.messages[1][-1]["content"].startswith("Write that answer again entirely in English")
-    assert "\nData is like the oil" in shown  # the draft, then the rewrite
+    translate = bot.generator.messages[1]  # the answer alone, not the conversation: the model repeats itself there
+    assert translate[0]["content"].startswith("Translate the user's text into English")
+    assert translate[1]["role"] == "user" and translate[1]["content"].startswith("Data is like minyak dari model dasar AI")
+    assert "\nData is like the oil" in shown  # the draft, then the translation
 
 
-def test_an_indonesian_answer_with_english_words_is_asked_for_in_indonesian(make_bot) -> None:
+def test_an_indonesian_answer_with_english_words_is_translated_into_indonesian(make_bot) -> None:
     bot = make_bot(["Scale AI is the data labeling platform [4].", "Scale AI adalah platform pelabelan data [4]."])
     a = bot.ask("Scale AI itu platform apa?")
     assert a.text.startswith("Scale AI adalah platform pelabelan data [")
-    assert bot.generator.messages[1][-1]["content"].startswith("Tulis ulang jawaban itu seluruhnya dalam bahasa Indonesia")
+    assert bot.generator.messages[1][0]["content"].startswith("Terjemahkan teks pengguna ke dalam bahasa Indonesia")
+
+
+def test_a_translation_that_drops_the_markers_gets_the_answers_markers_back(make_bot) -> None:
+    bot = make_bot(["Data is like minyak dari model dasar AI [5].", "Data is like the oil of AI models."])
+    a = bot.ask("What does the article compare data to?")
+    assert a.text.startswith("Data is like the oil of AI models [") and a.citations
 
 
 @pytest.mark.parametrize("second", ["NOT FOUND", "Data is minyak dari yang model [5].", "[5]."])
