@@ -218,7 +218,7 @@ class Bot:
         """One more generation, or None to keep `text`: a reply that said nothing new ("[22].",
         the question restated) is asked again; an answer with words of the other language is
         translated on its own (asked to rewrite it in the same conversation, the 1.5B repeats
-        itself), and the translation is kept when it has fewer such words."""
+        itself), and the translation is kept, with the answer's markers, when it has fewer such words."""
         lang = LANGUAGES[language]
         if text is None and not prompt.is_refusal(raw, language):
             turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
@@ -230,9 +230,8 @@ class Bot:
         if again is None or len(replies.foreign_words(again, language, question)) >= \
                 len(replies.foreign_words(text, language, question)):
             return None
-        if prompt.cited_numbers(again) or not prompt.cited_numbers(text):
-            return again
-        return prompt.remark(again, prompt.cited_numbers(text))  # the translation dropped the markers
+        cited = prompt.cited_numbers(text)  # the translation keeps the answer's markers, never its own
+        return prompt.remark(again, cited) if cited else again
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         return "".join(self.generator.stream(messages, self.settings.max_new_tokens))

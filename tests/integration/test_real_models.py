@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Bot, Settings
+from rag.replies import foreign_words
 from rag.texts import LANGUAGES
 
 pytestmark = pytest.mark.integration
@@ -47,10 +48,12 @@ def bot() -> Bot:
     return Bot.load()
 
 
-def looks_like(text: str, language: str) -> bool:
+def looks_like(text: str, language: str, question: str = "") -> bool:
+    """More function words of `language` than of the other, and none of the other's that the
+    question does not use (the bot translates such answers)."""
     words = set(re.findall(r"[a-z]+", text.lower()))
     own, other = (ID_WORDS, EN_WORDS) if language == "id" else (EN_WORDS, ID_WORDS)
-    return len(words & own) >= len(words & other)
+    return len(words & own) >= len(words & other) and not foreign_words(text, language, question)
 
 
 @pytest.mark.parametrize("language,question,expected,paragraphs", ANSWERABLE)
@@ -59,7 +62,7 @@ def test_answers_in_the_question_language_citing_the_right_paragraph(bot, langua
     assert a.language == language and a.answered, a.text
     assert any(e.lower() in a.text.lower() for e in expected), a.text
     assert paragraphs & {c.paragraph for c in a.citations}, (a.text, [c.paragraph for c in a.citations])
-    assert looks_like(a.text, language), a.text
+    assert looks_like(a.text, language, question), a.text
 
 
 @pytest.mark.parametrize("language,question", UNANSWERABLE, ids=[q for _, q in UNANSWERABLE])
@@ -165,6 +168,14 @@ def test_a_third_language_question_is_answered_in_english_with_a_notice(bot) -> 
     a = bot.ask("Wer hat Scale AI gegründet?")
     assert a.language == "en" and a.notice and a.text.startswith("Only Indonesian and English are supported")
     assert a.answered and "Alexandr Wang" in a.text
+
+
+def test_an_answer_copied_in_indonesian_is_translated_for_an_english_question(bot) -> None:
+    # the 1.5B's first reply is "...training data to minyak dari model dasar AI [5]."
+    q = "What commodity does the article liken high-quality training data to?"
+    a = bot.ask(q)
+    assert a.answered and "oil" in a.text.lower() and not foreign_words(a.text, "en", q), a.text
+    assert 5 in {c.paragraph for c in a.citations}
 
 
 def test_a_new_process_loads_the_saved_instructions_instead_of_evaluating_them(bot) -> None:

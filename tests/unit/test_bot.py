@@ -179,10 +179,13 @@ def test_an_indonesian_answer_with_english_words_is_translated_into_indonesian(m
     assert bot.generator.messages[1][0]["content"].startswith("Terjemahkan teks pengguna ke dalam bahasa Indonesia")
 
 
-def test_a_translation_that_drops_the_markers_gets_the_answers_markers_back(make_bot) -> None:
-    bot = make_bot(["Data is like minyak dari model dasar AI [5].", "Data is like the oil of AI models."])
+@pytest.mark.parametrize("translation", ["Data is like the oil of AI models.", "Data is like the oil of AI models [3]."])
+def test_a_translation_keeps_the_answers_markers(make_bot, translation: str) -> None:
+    first = make_bot("Data is like minyak dari model dasar AI [5].").ask("What does the article compare data to?")
+    bot = make_bot(["Data is like minyak dari model dasar AI [5].", translation])
     a = bot.ask("What does the article compare data to?")
-    assert a.text.startswith("Data is like the oil of AI models [") and a.citations
+    assert a.text.startswith("Data is like the oil of AI models [")
+    assert [c.paragraph for c in a.citations] == [c.paragraph for c in first.citations]
 
 
 @pytest.mark.parametrize("second", ["NOT FOUND", "Data is minyak dari yang model [5].", "[5]."])
