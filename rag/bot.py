@@ -199,6 +199,7 @@ class Bot:
             yield piece
         text = replies.checked(raw, question, found.hits, language)
         again = self._second_try(messages, raw, text, question, found.hits, language)
+        basis = text or again or ""  # citations are matched on the answer in the passages' own words, before translation
         if again is not None:
             text = again
             yield ("\n" if streamed else "") + text
@@ -208,7 +209,7 @@ class Bot:
             return finish(lang.not_found, False, [])
         if not streamed:
             yield text
-        hits = support.used(text, prompt.cited_numbers(text), found.hits)
+        hits = support.used(basis, prompt.cited_numbers(basis), found.hits)
         if [h.paragraph.number for h in hits] != prompt.cited_numbers(text):
             text = prompt.remark(text, [h.paragraph.number for h in hits])
         return finish(text, True, [citation(h) for h in hits])

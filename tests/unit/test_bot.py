@@ -199,3 +199,12 @@ def test_a_rewrite_that_is_no_better_keeps_the_first_answer(make_bot, second: st
 def test_words_the_question_uses_are_not_taken_for_the_other_language(make_bot) -> None:
     bot = make_bot("'Di atas' means 'above' [4].")
     assert bot.ask("What does 'di atas' mean?").answered and len(bot.generator.messages) == 1
+
+
+def test_a_translated_answer_is_cited_by_its_words_before_translation(make_bot) -> None:
+    # the English words share nothing with paragraph 4 ("…seorang miliarder muda") but "2025" with paragraph 2
+    bot = make_bot(["Seorang miliarder muda yang kaya [4].", "A young billionaire in 2025 [4]."])
+    q = "In 2025, Meta bought 49% of Scale AI: what kind of person is its founder?"
+    assert bot.retrieve(q).hits[0].paragraph.number == 2  # the top hit is not the cited paragraph
+    a = bot.ask(q)
+    assert a.text == "A young billionaire in 2025 [4]." and [c.paragraph for c in a.citations] == [4]
