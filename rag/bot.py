@@ -14,8 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Generator, Iterator
 
-from . import prompt, support
-from . import replies
+from . import prompt, replies, support
 from .context import Windows
 from .corpus import read_source
 from .embedders import Embedder, make_embedder
@@ -219,20 +218,20 @@ class Bot:
         """One more generation, or None to keep `text`: a reply that said nothing new ("[22].",
         the question restated) is asked again; an answer with words of the other language is
         translated on its own (asked to rewrite it in the same conversation, the 1.5B repeats
-        itself), and the translation is kept, with the answer's markers, when it has fewer such words."""
+        itself), and the translation is kept when it has fewer such words. Its markers do not
+        matter: the caller cites by the answer before translation and rewrites the markers."""
         lang = LANGUAGES[language]
         if text is None and not prompt.is_refusal(raw, language):
             turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
             return replies.checked(self._generate(turn), question, hits, language)
-        if text is None or not replies.foreign_words(text, language, question):
+        copied = len(replies.foreign_words(text, language, question)) if text is not None else 0
+        if text is None or not copied:
             return None
         again = replies.checked(self._generate([{"role": "system", "content": lang.rewrite},
                                                 {"role": "user", "content": text}]), question, hits, language)
-        if again is None or len(replies.foreign_words(again, language, question)) >= \
-                len(replies.foreign_words(text, language, question)):
+        if again is None or len(replies.foreign_words(again, language, question)) >= copied:
             return None
-        cited = prompt.cited_numbers(text)  # the translation keeps the answer's markers, never its own
-        return prompt.remark(again, cited) if cited else again
+        return again
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         return "".join(self.generator.stream(messages, self.settings.max_new_tokens))
