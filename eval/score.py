@@ -73,9 +73,10 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def contains(text: str, phrase: str) -> bool:
+def contains(text: str, phrase: str, lang: str = "en") -> bool:
     """`phrase` occurs in `text` as whole words after normalisation; a last word of four letters
-    or more may carry an English inflection (-s, -es, -d, -ed: "reduce" matches "reduces").
+    or more may carry an English inflection (-s, -es, -d, -ed: "reduce" matches "reduces"), or in
+    an Indonesian answer (`lang="id"`) the enclitic -nya ("taman tertutup" matches "taman tertutupnya").
 
     >>> contains("Vertical integration reduces costs.", "reduce"), contains("Meta", "Met")
     (True, False)
@@ -83,14 +84,15 @@ def contains(text: str, phrase: str) -> bool:
     p = normalise(phrase)
     if not p:
         return False
-    ending = "(?:s|es|d|ed)?" if len(p.split()[-1]) >= 4 and p[-1].isalpha() else ""
+    endings = "s|es|d|ed|nya" if lang == "id" else "s|es|d|ed"
+    ending = f"(?:{endings})?" if len(p.split()[-1]) >= 4 and p[-1].isalpha() else ""
     return re.search(rf"(?<!\S){re.escape(p)}{ending}(?!\S)", normalise(text)) is not None
 
 
 def answer_correct(item: Item, text: str, answered: bool) -> bool:
     if not item.answerable:
         return not answered
-    return answered and all(any(contains(text, alt) for alt in group) for group in item.answers)
+    return answered and all(any(contains(text, alt, item.lang) for alt in group) for group in item.answers)
 
 
 def citation_correct(item: Item, cited_texts: list[str]) -> bool:

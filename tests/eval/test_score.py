@@ -77,3 +77,9 @@ def test_an_english_inflection_of_the_last_word_matches() -> None:
     assert contains("It reduces costs", "reduce") and contains("costs were reduced", "reduce")
     assert contains("two bold moves", "bold move") and not contains("boldly", "bold")
     assert not contains("49", "4") and not contains("OpenAIs", "OpenA")
+
+
+def test_indonesian_answers_may_carry_the_enclitic_nya_english_ones_may_not() -> None:
+    assert contains("Apple menyimpannya di dalam taman tertutupnya [39].", "taman tertutup", "id")
+    assert not contains("Apple keeps it in taman tertutupnya [39].", "taman tertutup", "en")
+    assert not contains("Itu tertutupnyalah.", "tertutup", "id") and not contains("AInya", "AI", "id")
