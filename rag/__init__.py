@@ -4,9 +4,10 @@
 >>> Bot.load().ask("Siapa pendiri Scale AI?").text
 'Pendiri Scale AI adalah Alexandr Wang [11].'
 """
-from .bot import Bot, Stream
+from .bot import Bot
 from .errors import DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
 from .settings import Settings
+from .stream import Stream
 from .types import Answer, Citation, Hit, Paragraph, Retrieval
 
 __all__ = [

@@ -8,49 +8,25 @@
 """
 from __future__ import annotations
 
-import hashlib
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, Generator, Iterator
+from typing import Any, Generator
 
 from . import prompt, replies, support
 from .context import Windows
-from .corpus import read_source
 from .embedders import Embedder, make_embedder
-from .errors import DocumentError, QuestionError
+from .errors import QuestionError
 from .generate import Generator as TextGenerator
 from .generate import make_generator
-from .indexer import Progress, build, open_index, read_sources
+from .indexer import Progress, extend, open_index
 from .lang import foreign, resolve
 from .retrieve import Retriever
 from .settings import Settings
+from .stream import Stream
 from .store import Stored
 from .texts import LANGUAGES, UNSUPPORTED
 from .types import Answer, Citation, Hit, Paragraph, Retrieval
-
-
-class Stream:
-    """Iterate to get the answer's text pieces as they are generated; then read `.answer`."""
-
-    def __init__(self, run: Generator[str, None, Answer]) -> None:
-        self._run = run
-        self._answer: Answer | None = None
-
-    def __iter__(self) -> Iterator[str]:
-        while self._answer is None:
-            try:
-                yield next(self._run)
-            except StopIteration as done:
-                self._answer = done.value
-
-    @property
-    def answer(self) -> Answer:
-        """The final Answer (finishes generation first if the stream was not read to the end)."""
-        for _ in self:
-            pass
-        assert self._answer is not None
-        return self._answer
 
 
 class Bot:
@@ -91,26 +67,10 @@ class Bot:
         (default: beside this bot's, `<index_dir>/with-<digest>/`); this bot's index stays as it is.
         `progress(done, total)` is called while paragraphs are embedded.
         """
-        added = [read_source(Path(f), self.settings.max_document_bytes) for f in files]
-        existing = read_sources(self.settings, self.files)
-        seen, names, keep = {s.sha256 for s in existing}, {s.name for s in existing}, []
-        for path, src in zip(files, added):
-            if src.sha256 in seen:
-                continue
-            if src.name in names:
-                raise DocumentError(f"{src.name}: another document with this name is already indexed; rename it")
-            seen.add(src.sha256)
-            names.add(src.name)
-            keep.append(Path(path))
-        if not keep:
+        extended = extend(self.settings, self.retriever.embedder, self.files, files, progress, index_dir)
+        if extended is None:
             return self
-        if index_dir is None:
-            digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
-            index_dir = self.settings.path(self.settings.index_dir) / f"with-{digest}"
-        root = Path(index_dir)
-        settings = self.settings.with_overrides(index_dir=str(root))
-        stored = build(settings, self.retriever.embedder, self.files + keep, progress=False, callback=progress)
-        return Bot.from_stored(settings, stored, self.retriever.embedder, self.generator)
+        return Bot.from_stored(*extended, self.retriever.embedder, self.generator)
 
     def with_settings(self, **overrides: Any) -> "Bot":
         """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`)."""
@@ -197,7 +157,7 @@ class Bot:
                 piece = raw
             yield piece
         text = replies.checked(raw, question, found.hits, language)
-        again = self._second_try(messages, raw, text, question, found.hits, language)
+        again = replies.second_try(self._generate, messages, raw, text, question, found.hits, language)
         basis = text or again or ""  # citations are matched on the answer in the passages' own words, before translation
         if again is not None:
             text = again
@@ -212,26 +172,6 @@ class Bot:
         if [h.paragraph.number for h in hits] != prompt.cited_numbers(text):
             text = prompt.remark(text, [h.paragraph.number for h in hits])
         return finish(text, True, [citation(h) for h in hits])
-
-    def _second_try(self, messages: list[dict[str, str]], raw: str, text: str | None, question: str,
-                    hits: list[Hit], language: str) -> str | None:
-        """One more generation, or None to keep `text`: a reply that said nothing new ("[22].",
-        the question restated) is asked again; an answer with words of the other language is
-        translated on its own (asked to rewrite it in the same conversation, the 1.5B repeats
-        itself), and the translation is kept when it has fewer such words. Its markers do not
-        matter: the caller cites by the answer before translation and rewrites the markers."""
-        lang = LANGUAGES[language]
-        if text is None and not prompt.is_refusal(raw, language):
-            turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
-            return replies.checked(self._generate(turn), question, hits, language)
-        copied = len(replies.foreign_words(text, language, question)) if text is not None else 0
-        if text is None or not copied:
-            return None
-        again = replies.checked(self._generate([{"role": "system", "content": lang.rewrite},
-                                                {"role": "user", "content": text}]), question, hits, language)
-        if again is None or len(replies.foreign_words(again, language, question)) >= copied:
-            return None
-        return again
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         return "".join(self.generator.stream(messages, self.settings.max_new_tokens))

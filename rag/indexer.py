@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sys
 from pathlib import Path
 from typing import Callable
@@ -115,3 +116,28 @@ def open_index(settings: Settings, embedder: Embedder, progress: bool = True) ->
         if files is None:
             raise
         return build(settings, embedder, None, progress)  # a recorded document is gone: use the settings
+
+
+def extend(settings: Settings, embedder: Embedder, files: list[Path], new: list[Path],
+           progress: Progress | None = None, index_dir: Path | None = None) -> tuple[Settings, Stored] | None:
+    """Build an index of `files` plus the `new` ones not already among them (by content), in
+    `index_dir` (default `<index_dir>/with-<digest>/`); None when nothing is new. Every new file is
+    read first, so a bad one (DocumentError) or a name clash stops it before anything is built."""
+    added = [read_source(Path(f), settings.max_document_bytes) for f in new]
+    existing = read_sources(settings, files)
+    seen, names, keep = {s.sha256 for s in existing}, {s.name for s in existing}, []
+    for path, src in zip(new, added):
+        if src.sha256 in seen:
+            continue
+        if src.name in names:
+            raise DocumentError(f"{src.name}: another document with this name is already indexed; rename it")
+        seen.add(src.sha256)
+        names.add(src.name)
+        keep.append(Path(path))
+    if not keep:
+        return None
+    if index_dir is None:
+        digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
+        index_dir = settings.path(settings.index_dir) / f"with-{digest}"
+    settings = settings.with_overrides(index_dir=str(Path(index_dir)))
+    return settings, build(settings, embedder, files + keep, progress=False, callback=progress)

@@ -3,11 +3,12 @@
 A 1.5B model over Indonesian passages sometimes replies with markers only ("[22]."), restates
 the question, states a number no passage holds, or copies Indonesian words into an English
 answer ("…the term 'siklus hidup pengembangan AI secara penuh'"). These checks find those replies
-so that the bot can ask once more or refuse.
+so that the bot can ask once more (`second_try`) or refuse.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from . import prompt, support
 from .texts import LANGUAGES
@@ -41,3 +42,28 @@ def foreign_words(answer: str, language: str, question: str = "") -> set[str]:
     asked = set(re.findall(r"\w+", question.lower()))
     mine = set(re.findall(r"\w+", prompt.MARKER.sub(" ", answer).lower())) - asked
     return {w for code, only in _ONLY.items() if code != language for w in mine & only}
+
+
+Messages = list[dict[str, str]]
+
+
+def second_try(generate: Callable[[Messages], str], messages: Messages, raw: str, text: str | None,
+               question: str, hits: list[Hit], language: str) -> str | None:
+    """One more generation (by `generate`), or None to keep `text` (`raw` checked): a reply that
+    said nothing new ("[22].", the question restated) is asked again in the conversation
+    `messages`; an answer with words of the other language is translated on its own (asked to
+    rewrite it in the same conversation, the 1.5B repeats itself), and the translation is kept
+    when it has fewer such words. Its markers do not matter: the caller cites by the answer
+    before translation and rewrites the markers."""
+    lang = LANGUAGES[language]
+    if text is None and not prompt.is_refusal(raw, language):
+        turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
+        return checked(generate(turn), question, hits, language)
+    copied = len(foreign_words(text, language, question)) if text is not None else 0
+    if text is None or not copied:
+        return None
+    again = checked(generate([{"role": "system", "content": lang.rewrite}, {"role": "user", "content": text}]),
+                    question, hits, language)
+    if again is None or len(foreign_words(again, language, question)) >= copied:
+        return None
+    return again
