@@ -34,6 +34,7 @@ def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
     from rag import Bot
     from rag.lang import resolve
     from rag.prompt import build_messages
+    from rag.retrieve import close_to_best
 
     bot = Bot.load(settings, progress=False)
     ready = time.time() - STARTED
@@ -53,7 +54,7 @@ def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
                      "lang": item.lang, "usage": usage.__dict__ if usage else None})
         if n == 0:
             cold = time.time() - STARTED
-        hits = bot.retrieve(item.question).hits
+        hits = close_to_best(bot.retrieve(item.question).hits, bot.settings.passage_gap)  # what the bot's prompt holds
         messages.append(build_messages(bot.check(item.question), hits, resolve(None, item.question)))
     timed = rows[1:]  # the first answer is part of the cold start
     used = [r["usage"] for r in timed if r["usage"]]

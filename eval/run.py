@@ -1,6 +1,7 @@
 """Run a bot over an eval set: one Outcome per item, then the summary figures."""
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
@@ -8,9 +9,12 @@ from typing import Callable, Iterable
 
 from rag import Bot
 from rag.lang import detect
+from rag.prompt import MARKER
 from rag.replies import foreign_words
 
 from .score import Item, answer_correct, citation_correct
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,14 @@ class Summary:
 
 def language_matches(text: str, lang: str, question: str = "") -> bool:
     """Are the answer's words in `lang`: detected as `lang`, with no function word of the other
-    language that the question does not use ("…minyak dari model…" in English fails)? An answer
-    with too few words to tell ("49% [2]") matches."""
-    return detect(text, default=lang) == lang and not foreign_words(text, lang, question)
+    language that the question does not use ("…minyak dari model…" in English fails)? Names have
+    no language: words with a capital letter are left out ("IAISEEK AI Editorial Team [45]." in
+    an Indonesian answer is a name copied from the article), and an answer with fewer than two
+    other words ("49% [2]", "WhatsApp [32].") matches: too few to tell."""
+    words = [w for w in _WORD.findall(MARKER.sub(" ", text)) if not any(c.isupper() for c in w)]
+    if len(words) < 2:
+        return True
+    return detect(" ".join(words), default=lang) == lang and not foreign_words(text, lang, question)
 
 
 def evidence_paragraphs(bot: Bot, item: Item) -> set[int]:

@@ -21,7 +21,7 @@ from .generate import Generator as TextGenerator
 from .generate import make_generator
 from .indexer import Progress, extend, open_index
 from .lang import foreign, resolve
-from .retrieve import Retriever
+from .retrieve import Retriever, close_to_best
 from .settings import Settings
 from .stream import Stream
 from .store import Stored
@@ -139,10 +139,11 @@ class Bot:
         if not found.hits or found.best_dense < self.settings.min_dense_score:
             yield lang.not_found
             return finish(lang.not_found, False, [])
+        hits = close_to_best(found.hits, self.settings.passage_gap)
         texts = None
         if self.settings.context == "sentences":
-            texts = self.windows.texts(query, found.hits, self.settings.context_sentences)
-        messages = prompt.build_messages(question, found.hits, language, previous, texts)
+            texts = self.windows.texts(query, hits, self.settings.context_sentences)
+        messages = prompt.build_messages(question, hits, language, previous, texts)
         self.generator.prime([prompt.instructions(language)])
         raw, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
@@ -156,8 +157,8 @@ class Bot:
                 streamed = True
                 piece = raw
             yield piece
-        text = replies.checked(raw, question, found.hits, language)
-        again = replies.second_try(self._generate, messages, raw, text, question, found.hits, language)
+        text = replies.checked(raw, question, hits, language)
+        again = replies.second_try(self._generate, messages, raw, text, question, hits, language)
         basis = text or again or ""  # citations are matched on the answer in the passages' own words, before translation
         if again is not None:
             text = again
@@ -168,10 +169,10 @@ class Bot:
             return finish(lang.not_found, False, [])
         if not streamed:
             yield text
-        hits = support.used(basis, prompt.cited_numbers(basis), found.hits)
-        if [h.paragraph.number for h in hits] != prompt.cited_numbers(text):
-            text = prompt.remark(text, [h.paragraph.number for h in hits])
-        return finish(text, True, [citation(h) for h in hits])
+        cited = support.used(basis, prompt.cited_numbers(basis), hits)
+        if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
+            text = prompt.remark(text, [h.paragraph.number for h in cited])
+        return finish(text, True, [citation(h) for h in cited])
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         return "".join(self.generator.stream(messages, self.settings.max_new_tokens))

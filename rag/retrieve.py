@@ -65,6 +65,18 @@ class Retriever:
         return float(self.index.reconstruct(i) @ qv[0])
 
 
+def close_to_best(hits: list[Hit], gap: float, keep: int = 2) -> list[Hit]:
+    """The hits worth the generator's time: the first `keep`, then those whose fused score is
+    within `gap` of the best. Each passage costs ~1.3 s of prompt on 2 cores; on the dev split a
+    third hit held the answer only when it scored within 0.018 of the first.
+
+    >>> [h.score for h in close_to_best([Hit(None, s) for s in (0.90, 0.89, 0.85, 0.889)], 0.02)]
+    [0.9, 0.89, 0.889]
+    """
+    best = hits[0].score if hits else 0.0
+    return hits[:keep] + [h for h in hits[keep:] if best - h.score <= gap]
+
+
 def _top(scores: np.ndarray, c: int) -> np.ndarray:
     """Indices of the `c` highest scores, best first (ties by index): O(n), not a full sort."""
     if len(scores) > c:

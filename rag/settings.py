@@ -58,6 +58,7 @@ class Settings:
     cross_language_factor: float = 1.0
     cross_language_max_df: float = 0.12
     min_dense_score: float = 0.77
+    passage_gap: float = 0.02          # hits after the second reach the prompt only within this of the best score
     # prompt context: whole paragraphs, or the context_sentences best-matching sentences of them
     context: str = "paragraphs"
     context_sentences: int = 3
@@ -80,6 +81,8 @@ class Settings:
                 raise SettingsError(f"setting {name}={value!r} is not one of {', '.join(allowed)}")
         if self.top_k < 1 or self.candidates < self.top_k:
             raise SettingsError(f"need 1 <= top_k ({self.top_k}) <= candidates ({self.candidates})")
+        if self.passage_gap < 0:
+            raise SettingsError(f"passage_gap must be >= 0 (got {self.passage_gap}); use 1.0 to give the model every hit")
         if self.max_question_chars < 1:
             raise SettingsError("max_question_chars must be positive")
 

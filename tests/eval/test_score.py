@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.run import run, summarise
+from eval.run import language_matches, run, summarise
 from eval.score import Item, answer_correct, citation_correct, contains, load, normalise
 
 ITEM = Item("q1", "en", "How big a stake?", [["49%", "49 percent"], ["non-voting", "nonvoting"]],
@@ -65,7 +65,7 @@ def test_runner_scores_a_tiny_set_with_the_fake_bot(make_bot) -> None:
     items = [Item("a", "id", "Kapan Google mengakuisisi DeepMind?", [["2014"]], ["DeepMind pada 2014"], True),
              Item("b", "en", "Who founded Scale AI?", [["Alexandr Wang"]], ["Alexandr Wang"], True),
              Item("c", "en", "What did Meta pay?", [], [], False)]
-    bot = make_bot("Google bought DeepMind in 2014 [6].")
+    bot = make_bot("Google bought DeepMind in 2014 [6].", passage_gap=1.0)  # every hit in the prompt
     outcomes = run(bot, items)
     s = summarise(outcomes)
     assert [o.correct for o in outcomes] == [True, False, False]
@@ -83,3 +83,17 @@ def test_indonesian_answers_may_carry_the_enclitic_nya_english_ones_may_not() ->
     assert contains("Apple menyimpannya di dalam taman tertutupnya [39].", "taman tertutup", "id")
     assert not contains("Apple keeps it in taman tertutupnya [39].", "taman tertutup", "en")
     assert not contains("Itu tertutupnyalah.", "tertutup", "id") and not contains("AInya", "AI", "id")
+
+
+@pytest.mark.parametrize("text,lang,match", [
+    ("The article likens training data to oil [5].", "en", True),
+    ("The article liken training data to minyak dari model dasar AI [5].", "en", False),
+    ("Data pelatihan adalah minyak dari model dasar AI [5].", "en", False),
+    ("Pendiri Scale AI adalah Alexandr Wang [11].", "id", True),
+    ("Scale AI was founded by Alexandr Wang [11].", "id", False),
+    ("IAISEEK AI Editorial Team [45].", "id", True),   # a name copied from the article
+    ("WhatsApp [32].", "id", True),
+    ("49% [2].", "en", True),
+])
+def test_language_match_judges_the_answers_words_not_its_names(text: str, lang: str, match: bool) -> None:
+    assert language_matches(text, lang) is match

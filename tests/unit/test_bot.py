@@ -28,6 +28,16 @@ def test_the_top_hit_is_added_when_it_shares_the_answer_words(make_bot) -> None:
     assert [c.paragraph for c in a.citations] == [2, 4] and a.text.endswith("[2, 4].")
 
 
+@pytest.mark.parametrize("gap,passages", [(0.0, 2), (1.0, 3)])
+def test_hits_past_the_second_reach_the_prompt_only_when_close_to_the_best(make_bot, gap, passages) -> None:
+    bot = make_bot("49% [2].", top_k=3, passage_gap=gap)
+    found = bot.retrieve("Berapa persen saham Scale AI yang dibeli Meta?").hits
+    assert len(found) == 3 and found[0].score - found[2].score > 0  # the fake scores are not tied
+    bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    prompt = bot.generator.messages[0][-1]["content"]
+    assert [f"[{h.paragraph.number}]" in prompt for h in found] == [True] * passages + [False] * (3 - passages)
+
+
 def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
     a = make_bot("49% [2] [77].").ask("Berapa persen saham yang dibeli Meta?")
     assert a.text == "49% [2]." and [c.paragraph for c in a.citations] == [2]

@@ -26,6 +26,11 @@ def test_bad_choice_is_refused() -> None:
         Settings(generator_profile="huge")
 
 
+def test_a_negative_passage_gap_is_refused() -> None:
+    with pytest.raises(SettingsError, match="passage_gap must be >= 0"):
+        Settings(passage_gap=-0.1)
+
+
 @pytest.mark.parametrize("command", ["index", "ask", "chat", "prepare"])
 def test_every_command_has_help(command: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
