@@ -140,23 +140,12 @@ class Bot:
             yield lang.not_found
             return finish(lang.not_found, False, [])
         hits = close_to_best(found.hits, self.settings.passage_gap)
-        texts = None
-        if self.settings.context == "sentences":
-            texts = self.windows.texts(query, hits, self.settings.context_sentences)
-        messages = prompt.build_messages(question, hits, language, previous, texts)
-        self.generator.prime([prompt.instructions(language)])
-        raw, streamed = "", False
-        for piece in self.generator.stream(messages, self.settings.max_new_tokens):
-            raw += piece
-            if not streamed:
-                head = raw.strip().upper()
-                if lang.sentinel.startswith(head) or head.startswith(lang.sentinel):
-                    if head.startswith(lang.sentinel):
-                        break  # the model refuses: stop generating
-                    continue  # could still become the sentinel: hold it back
-                streamed = True
-                piece = raw
-            yield piece
+        while True:
+            messages = self._messages(question, query, hits, language, previous)
+            raw, streamed = yield from self._stream(messages, language)
+            if streamed or not prompt.is_refusal(raw, language) or len(hits) == len(found.hits):
+                break
+            hits = found.hits  # "not found" over the closest passages: look again over every hit
         text = replies.checked(raw, question, hits, language)
         again = replies.second_try(self._generate, messages, raw, text, question, hits, language)
         basis = text or again or ""  # citations are matched on the answer in the passages' own words, before translation
@@ -173,6 +162,32 @@ class Bot:
         if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
             text = prompt.remark(text, [h.paragraph.number for h in cited])
         return finish(text, True, [citation(h) for h in cited])
+
+    def _messages(self, question: str, query: str, hits: list[Hit], language: str,
+                  previous: str) -> list[dict[str, str]]:
+        texts = None
+        if self.settings.context == "sentences":
+            texts = self.windows.texts(query, hits, self.settings.context_sentences)
+        return prompt.build_messages(question, hits, language, previous, texts)
+
+    def _stream(self, messages: list[dict[str, str]], language: str) -> Generator[str, None, tuple[str, bool]]:
+        """Yield the reply as generated, holding back what may become the refusal sentinel (and
+        stopping there); return the whole reply and whether anything was shown."""
+        sentinel = LANGUAGES[language].sentinel
+        self.generator.prime([prompt.instructions(language)])
+        raw, streamed = "", False
+        for piece in self.generator.stream(messages, self.settings.max_new_tokens):
+            raw += piece
+            if not streamed:
+                head = raw.strip().upper()
+                if sentinel.startswith(head) or head.startswith(sentinel):
+                    if head.startswith(sentinel):
+                        break  # the model refuses: stop generating
+                    continue  # could still become the sentinel: hold it back
+                streamed = True
+                piece = raw
+            yield piece
+        return raw, streamed
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         return "".join(self.generator.stream(messages, self.settings.max_new_tokens))

@@ -165,9 +165,19 @@ def test_a_second_restatement_is_a_refusal(make_bot) -> None:
     assert text.endswith("Maaf, artikel tidak memuat jawaban atas pertanyaan ini.")
 
 
-def test_a_refusal_is_not_asked_again(make_bot) -> None:
-    bot = make_bot("NOT FOUND")
+def test_a_refusal_over_every_hit_is_not_asked_again(make_bot) -> None:
+    bot = make_bot("NOT FOUND", passage_gap=1.0)
     assert not bot.ask("Who is the CEO of Scale AI?").answered and len(bot.generator.messages) == 1
+
+
+def test_a_refusal_over_the_closest_hits_looks_again_over_every_hit(make_bot) -> None:
+    bot = make_bot(["TIDAK DITEMUKAN", "Meta membeli 49% [2]."], top_k=3, passage_gap=0.0)
+    stream = bot.stream("Berapa persen saham Scale AI yang dibeli Meta?")
+    pieces = list(stream)
+    found = bot.retrieve("Berapa persen saham Scale AI yang dibeli Meta?").hits
+    first, second = (m[-1]["content"] for m in bot.generator.messages)
+    assert f"[{found[2].paragraph.number}]" not in first and f"[{found[2].paragraph.number}]" in second
+    assert stream.answer.answered and "".join(pieces) == "Meta membeli 49% [2]."  # the refusal never shows
 
 
 def test_an_english_answer_with_indonesian_words_is_translated_once(make_bot) -> None:
