@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .run import Outcome, Summary, as_dict, run, summarise
 from .score import SPLITS, load, split
+from .stats import spread
 
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
 ROWS = [
@@ -82,6 +83,7 @@ def main(args: argparse.Namespace) -> int:
         results[name] = (summarise(outcomes), outcomes)
     print(f"\n{args.set_path} ({args.split}) — {len(items)} questions, generator {bot.generator.name}\n")
     print(table({m: s for m, (s, _) in results.items()}))
+    print("\n" + "\n".join(spread({m: o for m, (_, o) in results.items()})))
     if args.json_path:
         data = {m: as_dict(s, o) for m, (s, o) in results.items()}
         data["settings"] = asdict(settings)

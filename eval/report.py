@@ -63,10 +63,12 @@ def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]
                  split: str = "all") -> Path:
     """Write `folder/report.md` and its plots; returns the report's path."""
     from .cli import table
+    from .stats import spread
 
     folder.mkdir(parents=True, exist_ok=True)
     part = "" if split == "all" else f", {split} split"
     lines = [f"# Eval report: {set_path.name}{part}", "", table({m: s for m, (s, _) in results.items()}), ""]
+    lines += spread({m: o for m, (_, o) in results.items()}) + [""]
     for mode, (_, outcomes) in results.items():
         lines += [f"## {'Naive baseline' if mode == 'naive' else 'Retriever: ' + mode}", ""]
         lines += [f"![{p}]({p})" for p in _plots(folder, outcomes, mode)]
