@@ -2,7 +2,8 @@
 
 Prints one JSON object: cold start (process start to first answer), per-answer latency, time to
 first streamed token, prompt/generated tokens and tokens/s through the bot, the same figures from
-raw llama-cpp-python on the same GGUF and prompts, accuracy on these questions, and peak RSS.
+raw llama-cpp-python on the same GGUF and prompts (each question's last prompt to the generator,
+compared with the bot's tokens/s on those same questions), accuracy on these questions, and peak RSS.
 """
 from __future__ import annotations
 
@@ -32,15 +33,20 @@ def spread(values: list[float]) -> dict:
 def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
     from eval.score import answer_correct
     from rag import Bot
-    from rag.lang import resolve
-    from rag.prompt import build_messages
-    from rag.retrieve import close_to_best
 
     bot = Bot.load(settings, progress=False)
+    last: list = [None]  # the messages of the generator's latest call: the prompt its `usage` is about
+    generate = bot.generator.stream
+
+    def recorded(messages: list, max_tokens: int):  # noqa: ANN202
+        last[0] = messages
+        return generate(messages, max_tokens)
+
+    bot.generator.stream = recorded
     ready = time.time() - STARTED
     rows, messages = [], []
     for n, item in enumerate(items):
-        bot.generator.usage = None
+        bot.generator.usage, last[0] = None, None
         start = time.perf_counter()
         stream = bot.stream(item.question)
         first = None
@@ -54,8 +60,7 @@ def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
                      "lang": item.lang, "usage": usage.__dict__ if usage else None})
         if n == 0:
             cold = time.time() - STARTED
-        hits = close_to_best(bot.retrieve(item.question).hits, bot.settings.passage_gap)  # what the bot's prompt holds
-        messages.append(build_messages(bot.check(item.question), hits, resolve(None, item.question)))
+        messages.append(last[0])  # replayed raw: the same prompt (after a look-again, the second one); None: no call
     timed = rows[1:]  # the first answer is part of the cold start
     used = [r["usage"] for r in timed if r["usage"]]
     out = {
@@ -109,7 +114,11 @@ def main() -> None:
     items = [i for i in load(Path(spec["set"])) if i.id in set(spec["ids"])]
     out, messages = bot_run(settings, items)
     if spec.get("raw", True) and settings.generator_backend == "llama-cpp":
-        out["raw"] = raw_run(settings, messages[1:1 + RAW_PROMPTS])
+        chosen = [(r, m) for r, m in zip(out["answers"][1:], messages[1:]) if m is not None and r["usage"]][:RAW_PROMPTS]
+        out["raw"] = raw_run(settings, [m for _, m in chosen])
+        same = [r["usage"] for r, _ in chosen]  # the bot on the same prompts
+        out["raw"]["bot_prompt_tokens_per_s"] = rate(same, "evaluated_tokens", "prompt_seconds")
+        out["raw"]["bot_generated_tokens_per_s"] = rate(same, "generated_tokens", "generate_seconds")
     print(json.dumps(out))
 
 

@@ -33,7 +33,8 @@ def check(result: dict) -> list[dict]:
         if "raw" in a:
             for kind in ("prompt", "generated"):
                 raw = a["raw"][f"{kind}_tokens_per_s"]
-                ratio = round(a[f"{kind}_tokens_per_s"] / raw, 3) if raw else None
+                bot = a["raw"].get(f"bot_{kind}_tokens_per_s", a[f"{kind}_tokens_per_s"])  # same prompts when known
+                ratio = round(bot / raw, 3) if raw else None
                 rows.append(_row(f"{profile}: {kind} tokens/s, bot / raw llama-cpp", 0.95, ratio, True))
     peer = result.get("peer")
     if peer and peer["profile"] in result.get("answers", {}):

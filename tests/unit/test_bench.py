@@ -53,3 +53,13 @@ def test_targets_are_marked_met_or_missed() -> None:
     text = table({"machine": {"cores": 2, "cpu": "x", "memory_gb": 8, "python": "3.11", "llama_cpp_python": "0"},
                   "targets": check({"answers": {"quality": answers}})})
     assert "| quality: latency p95 (s) | <= 4 | 5.0 | NO |" in text
+
+
+def test_tokens_per_s_are_compared_on_the_same_prompts_when_the_bench_has_them() -> None:
+    answers = {"latency_s": {"median": 1.5, "p95": 3.0}, "first_token_s": {"median": 0.5}, "peak_rss_mb": 900,
+               "cold_start_s": 2.0, "prompt_tokens_per_s": 70.0, "generated_tokens_per_s": 13.0,
+               "raw": {"prompt_tokens_per_s": 70.0, "generated_tokens_per_s": 15.0,
+                       "bot_prompt_tokens_per_s": 69.0, "bot_generated_tokens_per_s": 14.7}, "answers": []}
+    rows = {r["target"]: r for r in check({"answers": {"quality": answers}})}
+    generated = rows["quality: generated tokens/s, bot / raw llama-cpp"]
+    assert generated["met"] and generated["measured"] == 0.98
