@@ -30,7 +30,10 @@ def table(columns: dict[str, Summary]) -> str:
         cells = []
         for n in names:
             v = getattr(columns[n], key)
-            cells.append(f"{v:.2f}" if key.startswith("latency") else f"{100 * v:.1f}%")
+            if v != v:  # NaN: no question of that kind in the set
+                cells.append("-")
+            else:
+                cells.append(f"{v:.2f}" if key.startswith("latency") else f"{100 * v:.1f}%")
         lines.append(f"| {label.strip() if not label.startswith('  ') else '&nbsp;&nbsp;' + label.strip()} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -44,3 +44,14 @@ def test_spread_names_every_run_and_pairs_later_runs_with_the_first() -> None:
     assert lines[1].startswith("- hybrid: all 75.0% [") and "of 4" in lines[1] and "English 50.0%" in lines[1]
     assert lines[2].startswith("- naive: all 25.0% [")
     assert lines[3] == "- hybrid vs naive: right only in hybrid 2, only in naive 0; exact McNemar p = 0.5"
+
+
+def test_the_eval_table_shows_a_dash_for_a_figure_with_no_questions() -> None:
+    from eval.cli import table
+    from eval.run import Outcome, summarise
+
+    answered = Outcome(id="q1", lang="id", question="?", answerable=True, answered=True, correct=True,
+                       citation_correct=True, language_match=True, retrieval_rank=1, section="", text="49% [2].",
+                       expected=[["49%"]], citations=[2], seconds=1.0)
+    text = table({"hybrid": summarise([answered])})
+    assert "| unanswerable refused | - |" in text and "| answer accuracy | 100.0% |" in text
