@@ -10,6 +10,7 @@ import pytest
 from eval.cli import table
 from eval.run import run, summarise
 from eval.score import load
+from eval.stats import spread
 from rag import Bot
 
 pytestmark = pytest.mark.integration
@@ -21,8 +22,9 @@ FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.52, "unanswerable_refused": 0.75
 
 
 def test_full_set_stays_above_the_floors(capsys):
-    summary = summarise(run(Bot.load(progress=False), load(SET)))
+    outcomes = run(Bot.load(progress=False), load(SET))
+    summary = summarise(outcomes)
     with capsys.disabled():
-        print("\n" + table({"hybrid (CI)": summary}))
+        print("\n" + table({"hybrid (CI)": summary}) + "\n" + "\n".join(spread({"hybrid (CI)": outcomes})))
     low = {k: getattr(summary, k) for k, floor in FLOORS.items() if getattr(summary, k) < floor}
     assert not low, f"below the floor: {low}"
