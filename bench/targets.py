@@ -74,8 +74,10 @@ def table(result: dict) -> str:
                   ("generated tokens (median)", lambda a: a["generated_tokens"]["median"]),
                   ("prompt tokens/s: bot", lambda a: a["prompt_tokens_per_s"]),
                   ("prompt tokens/s: raw llama-cpp-python", lambda a: a.get("raw", {}).get("prompt_tokens_per_s")),
+                  ("prompt tokens/s: bot on the prompts replayed raw", lambda a: a.get("raw", {}).get("bot_prompt_tokens_per_s")),
                   ("generated tokens/s: bot", lambda a: a["generated_tokens_per_s"]),
                   ("generated tokens/s: raw llama-cpp-python", lambda a: a.get("raw", {}).get("generated_tokens_per_s")),
+                  ("generated tokens/s: bot on the prompts replayed raw", lambda a: a.get("raw", {}).get("bot_generated_tokens_per_s")),
                   ("accuracy on these questions", lambda a: a["accuracy"]),
                   ("peak RSS (MB)", lambda a: a["peak_rss_mb"])]
         out += [f"| {label} | " + " | ".join(str(get(answers[n])) for n in names) + " |" for label, get in fields]

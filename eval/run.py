@@ -13,6 +13,7 @@ from rag.prompt import MARKER
 from rag.replies import foreign_words
 
 from .score import Item, answer_correct, citation_correct
+from .stats import share
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
@@ -103,26 +104,22 @@ def median_p95(values: list[float]) -> tuple[float, float]:
     return statistics.median(v), v[min(len(v) - 1, int(0.95 * len(v)))]
 
 
-def _share(flags: list[bool]) -> float:
-    return round(sum(flags) / len(flags), 4) if flags else float("nan")
-
-
 def summarise(outcomes: list[Outcome]) -> Summary:
     ans = [o for o in outcomes if o.answerable]
     una = [o for o in outcomes if not o.answerable]
     median, p95 = median_p95([o.seconds for o in outcomes] or [0.0])
     return Summary(
         n=len(outcomes),
-        accuracy=_share([o.correct for o in ans]),
-        accuracy_id=_share([o.correct for o in ans if o.lang == "id"]),
-        accuracy_en=_share([o.correct for o in ans if o.lang == "en"]),
-        unanswerable_refused=_share([not o.answered for o in una]),
-        answerable_refused=_share([not o.answered for o in ans]),
-        citation_recall=_share([bool(o.citation_correct) for o in ans]),
-        recall_at_1=_share([o.retrieval_rank is not None and o.retrieval_rank <= 1 for o in ans]),
-        recall_at_3=_share([o.retrieval_rank is not None and o.retrieval_rank <= 3 for o in ans]),
-        recall_at_5=_share([o.retrieval_rank is not None for o in ans]),
-        language_match=_share([bool(o.language_match) for o in outcomes if o.language_match is not None]),
+        accuracy=share([o.correct for o in ans]),
+        accuracy_id=share([o.correct for o in ans if o.lang == "id"]),
+        accuracy_en=share([o.correct for o in ans if o.lang == "en"]),
+        unanswerable_refused=share([not o.answered for o in una]),
+        answerable_refused=share([not o.answered for o in ans]),
+        citation_recall=share([bool(o.citation_correct) for o in ans]),
+        recall_at_1=share([o.retrieval_rank is not None and o.retrieval_rank <= 1 for o in ans]),
+        recall_at_3=share([o.retrieval_rank is not None and o.retrieval_rank <= 3 for o in ans]),
+        recall_at_5=share([o.retrieval_rank is not None for o in ans]),
+        language_match=share([bool(o.language_match) for o in outcomes if o.language_match is not None]),
         latency_median=round(median, 3),
         latency_p95=round(p95, 3),
     )

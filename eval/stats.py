@@ -13,6 +13,15 @@ from typing import Sequence
 Z95 = 1.959964
 
 
+def share(flags: list[bool]) -> float:
+    """The share of true flags, rounded as the eval's figures are (NaN for none).
+
+    >>> share([True, True, False])
+    0.6667
+    """
+    return round(sum(flags) / len(flags), 4) if flags else float("nan")
+
+
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     """The Wilson score interval (95% by default) of a share `successes / n`.
 
@@ -68,13 +77,12 @@ def spread(runs: dict[str, list]) -> list[str]:
             flags = [o.correct for o in outcomes if o.answerable and lang in (None, o.lang)]
             if flags:
                 low, high = wilson(sum(flags), len(flags))
-                share = round(sum(flags) / len(flags), 4)  # as the summary table rounds it
-                parts.append(f"{label} {100 * share:.1f}% "
+                parts.append(f"{label} {100 * share(flags):.1f}% "
                              f"[{100 * low:.1f}-{100 * high:.1f}] of {len(flags)}")
         lines.append(f"- {name}: " + "; ".join(parts))
     names = list(runs)
+    first = [o.correct for o in runs[names[0]] if o.answerable] if names else []
     for other in names[1:]:
-        first = [o.correct for o in runs[names[0]] if o.answerable]
         second = [o.correct for o in runs[other] if o.answerable]
         t = mcnemar(first, second)
         lines.append(f"- {names[0]} vs {other}: right only in {names[0]} {t.only_first}, only in {other} "
