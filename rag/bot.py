@@ -141,8 +141,8 @@ class Bot:
             return finish(lang.not_found, False, [])
         hits = close_to_best(found.hits, self.settings.passage_gap)
         while True:
-            messages = self._messages(question, query, hits, language, previous)
-            raw, streamed = yield from self._stream(messages, language)
+            messages, opening = self._messages(question, query, hits, language, previous)
+            raw, streamed = yield from self._stream(messages, opening, language)
             if streamed or not prompt.is_refusal(raw, language) or len(hits) == len(found.hits):
                 break
             hits = found.hits  # "not found" over the closest passages: look again over every hit
@@ -164,17 +164,21 @@ class Bot:
         return finish(text, True, [citation(h) for h in cited])
 
     def _messages(self, question: str, query: str, hits: list[Hit], language: str,
-                  previous: str) -> list[dict[str, str]]:
+                  previous: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """The prompt, and its start up to the first passage (whose evaluated state is kept)."""
         texts = None
         if self.settings.context == "sentences":
             texts = self.windows.texts(query, hits, self.settings.context_sentences)
-        return prompt.build_messages(question, hits, language, previous, texts)
+        return (prompt.build_messages(question, hits, language, previous, texts),
+                prompt.instructions(language, hits, texts))
 
-    def _stream(self, messages: list[dict[str, str]], language: str) -> Generator[str, None, tuple[str, bool]]:
+    def _stream(self, messages: list[dict[str, str]], opening: list[dict[str, str]],
+                language: str) -> Generator[str, None, tuple[str, bool]]:
         """Yield the reply as generated, holding back what may become the refusal sentinel (and
-        stopping there); return the whole reply and whether anything was shown."""
+        stopping there); return the whole reply and whether anything was shown. `opening` (the
+        prompt up to its first passage) is primed first."""
         sentinel = LANGUAGES[language].sentinel
-        self.generator.prime([prompt.instructions(language)])
+        self.generator.prime([prompt.instructions(language), opening])
         raw, streamed = "", False
         for piece in self.generator.stream(messages, self.settings.max_new_tokens):
             raw += piece

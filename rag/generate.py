@@ -18,7 +18,7 @@ from .errors import ModelError
 from .settings import Settings
 from .weights import PROFILES, ensure
 
-PROMPT_CACHE_STATES = 4  # recent prompt states kept: enough for both languages' instructions
+PROMPT_CACHE_STATES = 6  # recent prompt states kept: both languages' instructions, recent first passages
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class LlamaCpp:
         self._llm = None
         self._lock = threading.Lock()
         self.usage: Usage | None = None
-        self._primed: set[str] = set()  # the prefixes (as JSON) already in the prompt cache
+        self._primed: dict[str, tuple[int, ...]] = {}  # prefix (as JSON) -> its tokens, the prompt cache's key
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -81,24 +81,27 @@ class LlamaCpp:
                 self._primed.clear()
 
     def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
-        """Put the state after each of `prefixes` (the instructions) in the prompt cache: loaded
-        from `<cache_dir>/states/` when saved before, else evaluated once and saved there."""
+        """Put the state after each of `prefixes` (the instructions, the first passage) in the prompt
+        cache: loaded from `<cache_dir>/states/` when saved before, else evaluated once and saved there
+        (the folder is kept within `state_cache_mb`, least recently used states removed first)."""
         self.warm_up()
         s = self.settings
         model = Path(self._llm.model_path)
         for messages in prefixes:
             key = json.dumps(messages)
-            if key in self._primed:
-                continue
-            path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
             with self._lock:
+                if self._primed.get(key) in self._llm.cache.cache_state:
+                    continue
+                path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
                 state = prefix.load(path)
                 if state is None:
                     self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1)
                     state = self._llm.save_state()
-                    prefix.save(path, state)
-                self._llm.cache[state.input_ids[: state.n_tokens].tolist()] = state
-            self._primed.add(key)
+                    prefix.save(path, state, s.state_cache_mb << 20)
+                tokens = tuple(state.input_ids[: state.n_tokens].tolist())
+                self._llm.cache[tokens] = state
+                kept = self._llm.cache.cache_state
+                self._primed = {k: v for k, v in self._primed.items() if v in kept} | {key: tokens}
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.warm_up()

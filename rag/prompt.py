@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .texts import LANGUAGES
+from .texts import LANGUAGES, Language
 from .types import Hit
 
 MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
@@ -22,11 +22,14 @@ def is_followup(question: str, language: str) -> bool:
     return len(words) <= 3 or any(w in refers or (w.endswith("nya") and len(w) > 5) for w in words)
 
 
-def instructions(language: str) -> list[dict[str, str]]:
-    """The start every prompt in `language` shares (system turn, opening of the passages block):
-    its evaluated state is kept (see `rag.prefix`)."""
+def instructions(language: str, hits: list[Hit] = (), texts: dict[int, str] | None = None) -> list[dict[str, str]]:
+    """The start of every prompt in `language` whose first passage is `hits[0]` (no hits: the start
+    all of them share): system turn, opening of the passages block, first passage. Its evaluated
+    state is kept (see `rag.prefix`), so a question whose best hit was seen before evaluates only
+    the other passages and the question."""
     lang = LANGUAGES[language]
-    return [{"role": "system", "content": lang.system}, {"role": "user", "content": f"<{lang.passages_label}>"}]
+    lines = [f"<{lang.passages_label}>", *_passages(hits, lang, texts)[:1]]
+    return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
 
 
 def build_messages(question: str, hits: list[Hit], language: str, previous: str = "",
@@ -35,7 +38,17 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
     `previous` (the question a follow-up refers to) is given before the question. `texts`, when
     given, replaces paragraph texts by number (sentence windows); hits missing from it are left out."""
     lang = LANGUAGES[language]
-    lines = [f"<{lang.passages_label}>"]
+    lines = [f"<{lang.passages_label}>", *_passages(hits, lang, texts), f"</{lang.passages_label}>"]
+    if previous:
+        lines.append(f"{lang.previous_label}: {previous}")
+    lines.append(f"{lang.question_label}: {as_data(question)}")
+    lines.append(f"{lang.answer_label}:")
+    return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
+
+
+def _passages(hits: list[Hit], lang: Language, texts: dict[int, str] | None) -> list[str]:
+    """One labelled line per hit: "[n] (Section: heading) text"."""
+    lines = []
     for h in hits:
         p = h.paragraph
         if texts is not None and p.number not in texts:
@@ -44,12 +57,7 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
         labelled = p.section and not p.is_heading and len(p.section) <= MAX_LABEL_CHARS
         head = f" ({lang.section_label}: {p.section})" if labelled else ""
         lines.append(f"[{p.number}]{head} {as_data(p.text if texts is None else texts[p.number])}")
-    lines.append(f"</{lang.passages_label}>")
-    if previous:
-        lines.append(f"{lang.previous_label}: {previous}")
-    lines.append(f"{lang.question_label}: {as_data(question)}")
-    lines.append(f"{lang.answer_label}:")
-    return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
+    return lines
 
 
 def as_data(text: str) -> str:

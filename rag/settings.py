@@ -71,6 +71,7 @@ class Settings:
     seed: int = 0
     n_ctx: int = 2048
     n_threads: int = 0
+    state_cache_mb: int = 2048          # saved prompt openings (<cache_dir>/states/), least recently used removed
     # questions
     max_question_chars: int = 2000
 
@@ -83,6 +84,8 @@ class Settings:
             raise SettingsError(f"need 1 <= top_k ({self.top_k}) <= candidates ({self.candidates})")
         if self.passage_gap < 0:
             raise SettingsError(f"passage_gap must be >= 0 (got {self.passage_gap}); use 1.0 to give the model every hit")
+        if self.state_cache_mb < 0:
+            raise SettingsError(f"state_cache_mb must be >= 0 (got {self.state_cache_mb})")
         if self.max_question_chars < 1:
             raise SettingsError("max_question_chars must be positive")
 

@@ -178,7 +178,7 @@ def test_an_answer_copied_in_indonesian_is_translated_for_an_english_question(bo
     assert 5 in {c.paragraph for c in a.citations}
 
 
-def test_a_new_process_loads_the_saved_instructions_instead_of_evaluating_them(bot) -> None:
+def test_a_new_process_loads_the_saved_instructions_and_best_passage_instead_of_evaluating_them(bot) -> None:
     from rag import prefix
     from rag.generate import LlamaCpp
     from rag.prompt import instructions
@@ -191,11 +191,17 @@ def test_a_new_process_loads_the_saved_instructions_instead_of_evaluating_them(b
 
     first_bot, first = fresh()
     first.warm_up()
-    path = prefix.state_path(s.path(s.cache_dir) / "states", Path(first._llm.model_path), instructions("en"), s.n_ctx)
-    path.unlink(missing_ok=True)
+    folder, model = s.path(s.cache_dir) / "states", Path(first._llm.model_path)
+    shared = prefix.state_path(folder, model, instructions("en"), s.n_ctx)
+    opening = prefix.state_path(folder, model, instructions("en", bot.retrieve(question).hits), s.n_ctx)
+    shared.unlink(missing_ok=True)
+    opening.unlink(missing_ok=True)
     a = first_bot.ask(question)
-    assert path.is_file()
+    assert shared.is_file() and opening.is_file()
+    saved = prefix.load(opening).n_tokens  # instructions + best passage, the chat template's tail, one token
+    assert saved > prefix.load(shared).n_tokens + 20
     second_bot, second = fresh()
     b = second_bot.ask(question)
     assert b.text == a.text and "2014" in b.text
-    assert second.usage.prompt_tokens - second.usage.evaluated_tokens >= 150, second.usage  # instructions loaded
+    reused = second.usage.prompt_tokens - second.usage.evaluated_tokens
+    assert reused >= saved - 8, (second.usage, saved)  # instructions and best passage loaded, not evaluated

@@ -38,6 +38,17 @@ def test_hits_past_the_second_reach_the_prompt_only_when_close_to_the_best(make_
     assert [f"[{h.paragraph.number}]" in prompt for h in found] == [True] * passages + [False] * (3 - passages)
 
 
+def test_the_generator_is_primed_with_the_instructions_and_the_prompt_up_to_its_best_passage(make_bot) -> None:
+    bot = make_bot("49% [2].", top_k=3)
+    q = "Berapa persen saham Scale AI yang dibeli Meta?"
+    best = bot.retrieve(q).hits[0].paragraph.number
+    bot.ask(q)
+    shared, opening = bot.generator.primed
+    prompt = bot.generator.messages[0][-1]["content"]
+    assert shared[-1]["content"] == "<Bagian artikel>" and prompt.startswith(opening[-1]["content"] + "\n")
+    assert opening[-1]["content"].split("\n")[-1].startswith(f"[{best}]")
+
+
 def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
     a = make_bot("49% [2] [77].").ask("Berapa persen saham yang dibeli Meta?")
     assert a.text == "49% [2]." and [c.paragraph for c in a.citations] == [2]

@@ -15,7 +15,7 @@ def state(n: int = 5) -> "llama_cpp.LlamaState":
 
 def test_a_saved_state_loads_back_without_pickle(tmp_path) -> None:
     path = tmp_path / "states" / "x.npz"
-    prefix.save(path, state())
+    prefix.save(path, state(), budget=1 << 30)
     back = prefix.load(path)
     assert back.n_tokens == 5 and back.input_ids[:5].tolist() == [1, 2, 3, 4, 5] and len(back.input_ids) == 32
     assert back.llama_state == b"\x01\x02kv-bytes" and back.llama_state_size == 10
@@ -41,3 +41,18 @@ def test_the_state_file_name_changes_with_the_model_instructions_and_context(tmp
     assert base != prefix.state_path(tmp_path, model, msgs, 4096)
     model.write_bytes(b"other weights")
     assert base != prefix.state_path(tmp_path, model, msgs, 2048)
+
+
+def test_the_states_folder_is_kept_within_its_budget_least_recently_used_first(tmp_path) -> None:
+    import os
+
+    paths = [tmp_path / f"{name}.npz" for name in "abc"]
+    for i, path in enumerate(paths[:2]):
+        prefix.save(path, state(), budget=1 << 30)
+        os.utime(path, ns=(i * 10**9, i * 10**9))  # a older than b
+    size = paths[0].stat().st_size
+    assert prefix.load(paths[0]) is not None  # loading a makes it the most recently used: b is now oldest
+    prefix.save(paths[2], state(), budget=2 * size)
+    assert paths[0].exists() and paths[2].exists() and not paths[1].exists()
+    prefix.save(paths[1], state(), budget=0)  # a budget smaller than one state keeps the new one only
+    assert [p.name for p in sorted(tmp_path.glob("*.npz"))] == ["b.npz"]

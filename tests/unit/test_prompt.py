@@ -1,6 +1,6 @@
 import pytest
 
-from rag.prompt import build_messages, cited_numbers, clean, is_bare, is_refusal
+from rag.prompt import build_messages, cited_numbers, clean, instructions, is_bare, is_refusal
 from rag.types import Hit, Paragraph
 
 HITS = [Hit(Paragraph(26, "a.txt", "8. Strategi", "Meta membeli 49% saham."), 0.9),
@@ -12,6 +12,18 @@ def test_prompt_numbers_passages_and_asks_in_the_answer_language(lang: str, word
     system, user = build_messages("q?", HITS, lang)
     assert system["role"] == "system" and f"\n{word}: q?\n" in user["content"]
     assert "[26] (" in user["content"] and "Meta membeli 49% saham." in user["content"]
+
+
+@pytest.mark.parametrize("texts", [None, {11: "Alexandr Wang."}])
+def test_the_opening_whose_state_is_kept_is_the_prompt_up_to_its_first_passage(texts) -> None:
+    for lang in ("id", "en"):
+        system, user = build_messages("q?", HITS, lang, texts=texts)
+        shared, opening = instructions(lang), instructions(lang, HITS, texts)
+        assert shared[0] == opening[0] == system
+        assert user["content"].startswith(opening[1]["content"] + "\n")  # the next passage or the block's end
+        assert opening[1]["content"].startswith(shared[1]["content"] + "\n")
+        first = "[26] (" if texts is None else "[11] ("  # a hit the sentence windows leave out is not first
+        assert opening[1]["content"].split("\n")[1].startswith(first) and opening[1]["content"].count("\n") == 1
 
 
 def test_cited_numbers_in_order_of_mention_without_repeats() -> None:
