@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import asdict
 from importlib import metadata
+from itertools import zip_longest
 from pathlib import Path
 
 from .targets import check, table
@@ -41,7 +42,16 @@ def sizes(text: str) -> list[int]:
 
 
 def sample(items: list, n: int) -> list:
-    """`n` items spread evenly over the set (it alternates languages, so both are covered)."""
+    """`n` items spread evenly over the set, as many from each language as can be, interleaved.
+    (An even step alone picked one language only: the set alternates id/en and the step was even.)"""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.lang, []).append(item)
+    rows = [_even(g, n // len(groups) + (k < n % len(groups))) for k, g in enumerate(groups.values())]
+    return [item for row in zip_longest(*rows) for item in row if item is not None][:n]
+
+
+def _even(items: list, n: int) -> list:
     step = max(1, len(items) // max(1, n))
     return items[::step][:n]
 

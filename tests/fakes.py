@@ -48,6 +48,7 @@ class FakeGenerator:
 
     def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
         self.primed = prefixes
+        self.primed_all = [*getattr(self, "primed_all", []), *prefixes]
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)

@@ -39,8 +39,13 @@ def test_retrieval_latency_reports_the_index_used(embedder) -> None:
     assert r["paragraphs"] == 200 and r["faiss_index"] == "hnsw" and 0 < r["median_ms"] <= r["p95_ms"]
 
 
-def test_sample_spreads_over_the_set() -> None:
-    assert sample(list(range(100)), 4) == [0, 25, 50, 75]
+def test_sample_spreads_over_the_set_and_takes_both_languages() -> None:
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(id=k, lang="id" if k % 2 == 0 else "en") for k in range(100)]  # alternating, like the set
+    assert [i.id for i in sample(items, 4)] == [0, 1, 50, 51]
+    assert [i.lang for i in sample(items, 24)] == ["id", "en"] * 12
+    assert len({i.id for i in sample(items, 24)}) == 24 and len(sample(items, 7)) == 7
 
 
 def test_targets_are_marked_met_or_missed() -> None:

@@ -49,6 +49,22 @@ def test_the_generator_is_primed_with_the_instructions_and_the_prompt_up_to_its_
     assert opening[-1]["content"].split("\n")[-1].startswith(f"[{best}]")
 
 
+def test_warm_primes_every_paragraphs_opening_in_both_languages(make_bot) -> None:
+    bot = make_bot()
+    shown = [p for p in bot.paragraphs if not p.is_heading]
+    assert bot.warm(progress=False) == 2 * len(shown) > 0
+    openings = [m[-1]["content"] for m in bot.generator.primed_all if "\n" in m[-1]["content"]]
+    firsts = sorted(o.split("\n")[1].split("]")[0] for o in openings)
+    assert firsts == sorted(f"[{p.number}" for p in shown for _ in range(2))
+    assert {o.split("\n")[0] for o in openings} == {"<Bagian artikel>", "<Article passages>"}
+
+
+@pytest.mark.parametrize("overrides", [{"context": "sentences"}, {"state_cache_mb": 10}])
+def test_warm_saves_nothing_ahead_with_sentence_windows_or_too_small_a_budget(make_bot, overrides) -> None:
+    bot = make_bot(**overrides)
+    assert bot.warm(progress=False) == 0 and not getattr(bot.generator, "primed_all", [])
+
+
 def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
     a = make_bot("49% [2] [77].").ask("Berapa persen saham yang dibeli Meta?")
     assert a.text == "49% [2]." and [c.paragraph for c in a.citations] == [2]
