@@ -132,7 +132,7 @@ def parser() -> argparse.ArgumentParser:
     prep = sub.add_parser("prepare", help="verify model weights, build the index, save prompt openings",
                           description="Join and verify the generator weights (both profiles) into the cache, build the index "
                                       "when missing or stale, and save the evaluated prompt opening of every paragraph in both "
-                                      "languages for the chosen profile (~2 minutes the first time with the 1.5B, then seconds).")
+                                      "languages for the chosen profile (~1.5 minutes the first time with the 1.5B, then seconds).")
     prep.add_argument("--no-warm", action="store_true", help="do not save the prompt openings ahead")
     prep.set_defaults(run=cmd_prepare)
     ask = sub.add_parser("ask", help="answer one question", description="Answer one question, citing paragraphs.")
