@@ -67,13 +67,13 @@ class LlamaCpp:
         self._new_cache()
 
     def _new_cache(self) -> None:
-        """Keep the evaluated instructions of each language, so that only the passages and the
-        question are processed per answer."""
+        """Keep recent evaluated prompt openings (instructions, instructions + best passage), so that
+        only the rest of each prompt is processed per answer."""
         self._llm.set_cache(_prefix_cache())
 
     def reset(self) -> None:
         """Forget cached prompt states (for fair timings when the same questions are asked again);
-        the saved instruction states are loaded again by the next `prime`."""
+        the saved states on disk are loaded again by the next `prime`."""
         if self._llm is not None:
             with self._lock:
                 self._new_cache()
