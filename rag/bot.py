@@ -91,18 +91,17 @@ class Bot:
         from tqdm import tqdm
 
         shown = [p for p in self.paragraphs if not p.is_heading]
-        if self.settings.context != "paragraphs" or \
-                len(LANGUAGES) * len(shown) * OPENING_STATE_MB > self.settings.state_cache_mb / 2:
+        total = len(LANGUAGES) * len(shown)
+        if self.settings.context != "paragraphs" or total * OPENING_STATE_MB > self.settings.state_cache_mb / 2:
             return 0
-        bar = tqdm(total=len(LANGUAGES) * len(shown), desc="saving prompt openings", unit="state",
-                   disable=not progress, file=sys.stderr)
+        bar = tqdm(total=total, desc="saving prompt openings", unit="state", disable=not progress, file=sys.stderr)
         for code in LANGUAGES:
             self.generator.prime([prompt.instructions(code)])  # each opening is evaluated from here
             for p in shown:
                 self.generator.prime([prompt.instructions(code, [Hit(p, 0.0)])])
                 bar.update()
         bar.close()
-        return len(LANGUAGES) * len(shown)
+        return total
 
     @property
     def generator(self) -> TextGenerator:

@@ -62,14 +62,15 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         path = ensure(profile, s.path(s.cache_dir))
         print(f"weights ({profile}): {path} verified in {time.perf_counter() - start:.1f}s")
     start = time.perf_counter()
-    stored = open_index(s, make_embedder(s))
+    embedder = make_embedder(s)
+    stored = open_index(s, embedder)
     print(f"index: {stored.manifest.paragraphs} paragraphs ready in {time.perf_counter() - start:.1f}s")
     if args.no_warm:
         return 0
     from .bot import Bot
 
     start = time.perf_counter()
-    n = Bot.from_stored(s, stored, make_embedder(s)).warm()
+    n = Bot.from_stored(s, stored, embedder).warm()
     print(f"prompt openings ({s.generator_profile}): {n} ready in {time.perf_counter() - start:.1f}s" if n else
           "prompt openings: not saved ahead (sentence windows, or too many paragraphs for state_cache_mb); "
           "they are saved as questions come")

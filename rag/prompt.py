@@ -28,8 +28,7 @@ def instructions(language: str, hits: list[Hit] = (), texts: dict[int, str] | No
     state is kept (see `rag.prefix`), so a question whose best hit was seen before evaluates only
     the other passages and the question."""
     lang = LANGUAGES[language]
-    lines = [f"<{lang.passages_label}>", *_passages(hits, lang, texts)[:1]]
-    return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
+    return _chat(lang, [f"<{lang.passages_label}>", *_passages(hits, lang, texts)[:1]])
 
 
 def build_messages(question: str, hits: list[Hit], language: str, previous: str = "",
@@ -43,6 +42,11 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
         lines.append(f"{lang.previous_label}: {previous}")
     lines.append(f"{lang.question_label}: {as_data(question)}")
     lines.append(f"{lang.answer_label}:")
+    return _chat(lang, lines)
+
+
+def _chat(lang: Language, lines: list[str]) -> list[dict[str, str]]:
+    """The system instructions, then `lines` as one user turn."""
     return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
 
 

@@ -41,6 +41,7 @@ class FakeGenerator:
     def __init__(self, reply: str | list[str] | None = None) -> None:
         self.reply = reply  # a list: one reply per call, in turn
         self.messages: list[list[dict[str, str]]] = []
+        self.primed_all: list[list[dict[str, str]]] = []  # every prefix primed, in order
         self.name = "fake/generator"
 
     def reset(self) -> None:
@@ -48,7 +49,7 @@ class FakeGenerator:
 
     def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
         self.primed = prefixes
-        self.primed_all = [*getattr(self, "primed_all", []), *prefixes]
+        self.primed_all.extend(prefixes)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)

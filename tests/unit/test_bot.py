@@ -62,7 +62,7 @@ def test_warm_primes_every_paragraphs_opening_in_both_languages(make_bot) -> Non
 @pytest.mark.parametrize("overrides", [{"context": "sentences"}, {"state_cache_mb": 10}])
 def test_warm_saves_nothing_ahead_with_sentence_windows_or_too_small_a_budget(make_bot, overrides) -> None:
     bot = make_bot(**overrides)
-    assert bot.warm(progress=False) == 0 and not getattr(bot.generator, "primed_all", [])
+    assert bot.warm(progress=False) == 0 and bot.generator.primed_all == []
 
 
 def test_markers_outside_the_passages_are_dropped(make_bot) -> None:
