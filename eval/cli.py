@@ -51,6 +51,9 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--pipeline", choices=["ours", "naive", "both"], default="ours",
                    help="ours, the naive baseline (e5 dense top 3 + a plain prompt, same generator), or both")
     p.add_argument("--ablation", action="store_true", help="also run dense-only and BM25-only retrieval, side by side")
+    p.add_argument("--oracle", action="store_true",
+                   help="also run ours with each question's evidence paragraph as the first hit: the generator's "
+                        "ceiling under perfect retrieval")
     p.add_argument("--embedder", dest="embedder_model_flag", help="alias of --embedder-model")
     p.add_argument("--generator", dest="generator_profile_flag", choices=["quality", "fast"], help="alias of --profile")
     settings_flags(p)
@@ -77,6 +80,10 @@ def main(args: argparse.Namespace) -> int:
         from .naive import NaivePipeline
 
         runs.append(("naive", NaivePipeline(bot)))
+    if args.oracle:
+        from .oracle import OraclePipeline
+
+        runs.append(("oracle", OraclePipeline(bot, items)))
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
     for name, runner in runs:
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies

@@ -58,6 +58,8 @@ def _plots(folder: Path, outcomes: list[Outcome], tag: str) -> list[str]:
 def _cell(text: str) -> str:
     return html.escape(" ".join(text.split())).replace("|", "\\|")
 
+HEADINGS = {"naive": "Naive baseline", "oracle": "Perfect retrieval (the evidence paragraph first)"}
+
 
 def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]], set_path: Path,
                  split: str = "all") -> Path:
@@ -70,7 +72,7 @@ def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]
     lines = [f"# Eval report: {set_path.name}{part}", "", table({m: s for m, (s, _) in results.items()}), ""]
     lines += spread({m: o for m, (_, o) in results.items()}) + [""]
     for mode, (_, outcomes) in results.items():
-        lines += [f"## {'Naive baseline' if mode == 'naive' else 'Retriever: ' + mode}", ""]
+        lines += [f"## {HEADINGS.get(mode, 'Retriever: ' + mode)}", ""]
         lines += [f"![{p}]({p})" for p in _plots(folder, outcomes, mode)]
         failures = [o for o in outcomes if not o.correct or o.citation_correct is False]
         lines += ["", f"### Failures ({len(failures)})", "",
