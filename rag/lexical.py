@@ -31,6 +31,32 @@ def _stem_id(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+_PREFIXES = ("memper", "diper", "meng", "meny", "peng", "peny", "mem", "men", "pem", "pen", "per", "ber", "ter",
+             "me", "pe", "be", "di", "ke", "se", "")
+_SUFFIXES = ("kannya", "annya", "kan", "an", "i", "nya", "lah", "kah", "")
+_NASAL = {"mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k", "meny": "s", "peny": "s"}
+
+
+def derived_id(word: str) -> bool:
+    """Whether `word` is an Indonesian root (Sastrawi's dictionary, 4+ letters) with Indonesian
+    affixes: a sign of Indonesian in an English answer. Bare roots ("data", "model") and English
+    words Sastrawi can stem but that are not root + affixes ("terminate" -> "mate") are not.
+
+    >>> [derived_id(w) for w in ("pekerjaan", "pemerintah", "penyebaran", "data", "terminate", "belong")]
+    [True, True, True, False, False, False]
+    """
+    w = word.lower()
+    root = _stem_id(w)
+    if root == w or len(root) < 4:
+        return False
+    for p in (p for p in _PREFIXES if w.startswith(p)):
+        for s in (s for s in _SUFFIXES if w.endswith(s) and len(p) + len(s) < len(w)):
+            core = w[len(p):len(w) - len(s)]
+            if core == root or (_NASAL.get(p) == root[0] and core == root[1:]):
+                return True
+    return False
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens; "49%" -> "49", "GPT-4" -> "gpt-4" and its parts."""
     out: list[str] = []

@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from . import prompt, support
+from .lexical import derived_id
 from .texts import LANGUAGES
 from .types import Hit
 
@@ -31,17 +32,24 @@ def checked(reply: str, question: str, hits: list[Hit], language: str) -> str | 
 
 
 def foreign_words(answer: str, language: str, question: str = "") -> set[str]:
-    """Function words of the other language in `answer` that the question does not use: a sign
-    that the model copied the passage instead of answering in `language`.
+    """Words of the other language in `answer` that the question does not use: a sign that the
+    model copied the passage instead of answering in `language`. They are function words only
+    one language has ("dari", "the") and, in an English answer, Indonesian roots with Indonesian
+    affixes ("pemantauan", "pekerjaan"; `lexical.derived_id`).
 
     >>> sorted(foreign_words("Data is like minyak dari model dasar AI [5].", "en"))
     ['dari']
+    >>> sorted(foreign_words("The last stage is pemantauan [24].", "en"))
+    ['pemantauan']
     >>> foreign_words("Pendiri Scale AI adalah Alexandr Wang [11].", "id")
     set()
     """
     asked = set(re.findall(r"\w+", question.lower()))
     mine = set(re.findall(r"\w+", prompt.MARKER.sub(" ", answer).lower())) - asked
-    return {w for code, only in _ONLY.items() if code != language for w in mine & only}
+    found = {w for code, only in _ONLY.items() if code != language for w in mine & only}
+    if language == "en":
+        found |= {w for w in mine if derived_id(w)}
+    return found
 
 
 Messages = list[dict[str, str]]

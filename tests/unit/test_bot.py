@@ -219,6 +219,12 @@ def test_an_english_answer_with_indonesian_words_is_translated_once(make_bot) ->
     assert "\nData is like the oil" in shown  # the draft, then the translation
 
 
+def test_an_english_answer_quoting_a_derived_indonesian_word_is_translated(make_bot) -> None:
+    bot = make_bot(["The last stage is pemantauan [4].", "The last stage is monitoring [4]."])
+    a = bot.ask("What is the last stage of the list?")
+    assert a.text.startswith("The last stage is monitoring [") and len(bot.generator.messages) == 2
+
+
 def test_an_indonesian_answer_with_english_words_is_translated_into_indonesian(make_bot) -> None:
     bot = make_bot(["Scale AI is the data labeling platform [4].", "Scale AI adalah platform pelabelan data [4]."])
     a = bot.ask("Scale AI itu platform apa?")

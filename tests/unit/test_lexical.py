@@ -1,4 +1,6 @@
-from rag.lexical import Lexical, analyse, words
+import pytest
+
+from rag.lexical import Lexical, analyse, derived_id, words
 from rag.types import Paragraph
 
 
@@ -32,3 +34,15 @@ def test_frequent_words_do_not_carry_across_languages() -> None:
 def test_same_language_question_uses_all_its_content_words() -> None:
     idq, same = Lexical(corpus()).scores("Kapan Meta membeli saham?", "id")
     assert same.all() and idq[1] == idq.max() > 0
+
+
+@pytest.mark.parametrize("word", ["pekerjaan", "pemerintah", "pemantauan", "penyebaran", "memiliki", "menggunakan",
+                                  "memperkuat", "didirikan", "tertutupnya", "termuda", "kecepatan", "bukanlah"])
+def test_indonesian_roots_with_affixes_are_derived(word: str) -> None:
+    assert derived_id(word)
+
+
+@pytest.mark.parametrize("word", ["data", "kerja", "model", "terminate", "perpetual", "belong", "minute", "lines",
+                                  "deleting", "sees", "international", "monitoring", "government", "Alexandr"])
+def test_bare_roots_and_english_words_are_not(word: str) -> None:
+    assert not derived_id(word)

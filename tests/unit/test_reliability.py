@@ -107,7 +107,7 @@ def test_the_source_never_unpickles_or_executes_text() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("name", ["rag.lang", "rag.prompt", "rag.replies", "rag.retrieve", "rag.settings"])
+@pytest.mark.parametrize("name", ["rag.lang", "rag.lexical", "rag.prompt", "rag.replies", "rag.retrieve", "rag.settings"])
 def test_docstring_examples_hold(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0 and result.attempted > 0
