@@ -6,6 +6,8 @@ from pathlib import Path
 
 from .run import Outcome, Summary
 
+HEADINGS = {"naive": "Naive baseline", "oracle": "Perfect retrieval (the evidence paragraph first)"}
+
 
 def _plots(folder: Path, outcomes: list[Outcome], tag: str) -> list[str]:
     import matplotlib
@@ -57,9 +59,6 @@ def _plots(folder: Path, outcomes: list[Outcome], tag: str) -> list[str]:
 
 def _cell(text: str) -> str:
     return html.escape(" ".join(text.split())).replace("|", "\\|")
-
-HEADINGS = {"naive": "Naive baseline", "oracle": "Perfect retrieval (the evidence paragraph first)"}
-
 
 def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]], set_path: Path,
                  split: str = "all") -> Path:
