@@ -38,9 +38,9 @@ def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
     last: list = [None]  # the messages of the generator's latest call: the prompt its `usage` is about
     generate = bot.generator.stream
 
-    def recorded(messages: list, max_tokens: int):  # noqa: ANN202
+    def recorded(messages: list, max_tokens: int, refusal: str = ""):  # noqa: ANN202
         last[0] = messages
-        return generate(messages, max_tokens)
+        return generate(messages, max_tokens, refusal)
 
     bot.generator.stream = recorded
     ready = time.time() - STARTED

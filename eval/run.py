@@ -12,7 +12,7 @@ from rag.lang import detect
 from rag.prompt import MARKER
 from rag.replies import foreign_words
 
-from .score import Item, answer_correct, citation_correct
+from .score import Item, answer_correct, citation_correct, lenient_correct
 from .stats import share
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -26,6 +26,7 @@ class Outcome:
     answerable: bool
     answered: bool
     correct: bool
+    lenient: bool                   # span sets: at least half the gold span's words (else = correct)
     citation_correct: bool | None   # None for unanswerable items
     language_match: bool | None     # None when refused (the refusal text is ours, not the model's)
     retrieval_rank: int | None      # 1-based rank of the evidence paragraph before generation (top 5)
@@ -34,6 +35,10 @@ class Outcome:
     expected: list[list[str]]
     citations: list[int]
     seconds: float
+    confidence: float | None = None  # the answerability model's probability (None: nothing was weighed)
+    draft: str = ""                   # the model's best answer, shown or not
+    draft_lenient: bool = False       # would the draft have been right (lenient), had it been shown?
+    signals: dict | None = None       # what the decision weighed (eval/fit.py learns from these)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,9 @@ class Summary:
     accuracy: float
     accuracy_id: float
     accuracy_en: float
+    lenient: float
+    lenient_id: float
+    lenient_en: float
     unanswerable_refused: float
     answerable_refused: float
     citation_recall: float
@@ -80,11 +88,14 @@ def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
     section = next((p.section for p in bot.paragraphs if p.number in gold), "") if gold else "(unanswerable)"
     return Outcome(
         id=item.id, lang=item.lang, question=item.question, answerable=item.answerable, answered=a.answered,
-        correct=answer_correct(item, a.text, a.answered),
+        correct=answer_correct(item, a.text, a.answered), lenient=lenient_correct(item, a.text, a.answered),
         citation_correct=citation_correct(item, [c.text for c in a.citations]) if item.answerable else None,
         language_match=language_matches(a.text, item.lang, item.question) if a.answered else None,
         retrieval_rank=ranks[0] if ranks else None, section=section, text=a.text,
         expected=item.answers, citations=[c.paragraph for c in a.citations], seconds=round(seconds, 3),
+        confidence=getattr(a, "confidence", None), draft=getattr(a, "draft", ""),
+        draft_lenient=item.answerable and lenient_correct(item, getattr(a, "draft", "") or "", True),
+        signals=asdict(a.signals) if getattr(a, "signals", None) else None,
     )
 
 
@@ -113,6 +124,9 @@ def summarise(outcomes: list[Outcome]) -> Summary:
         accuracy=share([o.correct for o in ans]),
         accuracy_id=share([o.correct for o in ans if o.lang == "id"]),
         accuracy_en=share([o.correct for o in ans if o.lang == "en"]),
+        lenient=share([o.lenient for o in ans]),
+        lenient_id=share([o.lenient for o in ans if o.lang == "id"]),
+        lenient_en=share([o.lenient for o in ans if o.lang == "en"]),
         unanswerable_refused=share([not o.answered for o in una]),
         answerable_refused=share([not o.answered for o in ans]),
         citation_recall=share([bool(o.citation_correct) for o in ans]),

@@ -3,7 +3,12 @@
 - answer correct: answerable, not refused, and every `answers` group has one alternative in the
   text (case-insensitive; whitespace and punctuation normalised; "49%" == "49 %");
 - citation correct: one cited paragraph contains one `evidence` phrase;
-- unanswerable correct: the bot refused (`answered` is False).
+- unanswerable correct: the bot refused (`answered` is False);
+- span items (`scoring: "span"`, FacQA): strict is the rule above (the whole gold span), lenient
+  asks for at least half the words of one alternative (`lenient_correct`).
+
+An item may name the corpus files it is asked over (`corpus`, paths relative to the set file);
+without it the item is about the bot's own corpus (the shipped article).
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KEYS = ("id", "lang", "question", "answers", "evidence", "answerable")
+OPTIONAL = {"scoring": "keys", "corpus": ()}
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class Item:
     answers: list[list[str]]
     evidence: list[str]
     answerable: bool
+    scoring: str = "keys"            # "keys" (article sets) or "span" (FacQA: strict and lenient)
+    corpus: tuple[str, ...] = ()     # absolute paths of the corpus files; () = the bot's own corpus
 
 
 def load(path: Path) -> list[Item]:
@@ -37,7 +45,11 @@ def load(path: Path) -> list[Item]:
             missing = [k for k in KEYS if k not in data]
             if missing:
                 raise ValueError(f"missing {', '.join(missing)}")
-            items.append(Item(**{k: data[k] for k in KEYS}))
+            corpus = tuple(str((Path(path).parent / f).resolve()) for f in data.get("corpus", ()))
+            scoring = data.get("scoring", OPTIONAL["scoring"])
+            if scoring not in ("keys", "span"):
+                raise ValueError(f"scoring must be 'keys' or 'span', not {scoring!r}")
+            items.append(Item(**{k: data[k] for k in KEYS}, scoring=scoring, corpus=corpus))
         except (ValueError, TypeError) as exc:
             raise ValueError(f"{path}:{n}: not an eval item ({exc})") from exc
     return items
@@ -59,6 +71,25 @@ def split(items: list[Item], name: str) -> list[Item]:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}; got {name!r}")
     want = 0 if name == "dev" else 1
     return [i for i in items if (int(re.sub(r"\D", "", i.id) or 0) - 1) // 2 % 2 == want]
+
+
+def per_group(items: list[Item], n: int | None) -> list[Item]:
+    """The first `n` items of each (language, answerable) group, in the set's order: a fixed,
+    balanced sample of a large set (None: all).
+
+    >>> [i.id for i in per_group([Item(str(k), "id" if k % 2 else "en", "", [], [], True) for k in range(6)], 1)]
+    ['0', '1']
+    """
+    if n is None:
+        return items
+    taken: dict[tuple[str, bool], int] = {}
+    out = []
+    for item in items:
+        key = (item.lang, item.answerable)
+        if taken.get(key, 0) < n:
+            taken[key] = taken.get(key, 0) + 1
+            out.append(item)
+    return out
 
 
 def normalise(text: str) -> str:
@@ -93,6 +124,27 @@ def answer_correct(item: Item, text: str, answered: bool) -> bool:
     if not item.answerable:
         return not answered
     return answered and all(any(contains(text, alt, item.lang) for alt in group) for group in item.answers)
+
+
+def lenient_correct(item: Item, text: str, answered: bool) -> bool:
+    """Like `answer_correct`, but a span counts when at least half its words are in the answer
+    (keys items: the same as strict).
+
+    >>> item = Item("f1", "id", "", [["Kota Padang Panjang"]], [], True, "span")
+    >>> lenient_correct(item, "Di Padang Panjang [4].", True), answer_correct(item, "Di Padang Panjang [4].", True)
+    (True, False)
+    """
+    if item.scoring != "span" or not item.answerable:
+        return answer_correct(item, text, answered)
+    if not answered:
+        return False
+    said = set(normalise(text).split())
+    return all(any(_half(alt, said) for alt in group) for group in item.answers)
+
+
+def _half(phrase: str, said: set[str]) -> bool:
+    words = normalise(phrase).split()
+    return bool(words) and 2 * sum(w in said for w in words) >= len(words)
 
 
 def citation_correct(item: Item, cited_texts: list[str]) -> bool:

@@ -66,25 +66,45 @@ def mcnemar(first: Sequence[bool], second: Sequence[bool]) -> Paired:
     return Paired(b, c, round(min(1.0, 2 * tail), 4))
 
 
+GROUPS = (("all", None, True), ("Indonesian", "id", True), ("English", "en", True),
+          ("unanswerable", None, False))
+
+
+def _flags(outcomes: list, lang: str | None, answerable: bool, key: str) -> list[bool]:
+    return [getattr(o, key) for o in outcomes if o.answerable == answerable and lang in (None, o.lang)]
+
+
 def spread(runs: dict[str, list]) -> list[str]:
-    """Lines for the eval output: per run, each answer accuracy with its 95% interval; then each
-    later run beside the first, paired on the answerable questions. `runs`: name -> outcomes
-    (objects with `answerable`, `correct`, `lang`)."""
-    lines = ["Answer accuracy with 95% intervals (Wilson):"]
-    for name, outcomes in runs.items():
-        parts = []
-        for label, lang in (("all", None), ("Indonesian", "id"), ("English", "en")):
-            flags = [o.correct for o in outcomes if o.answerable and lang in (None, o.lang)]
-            if flags:
-                low, high = wilson(sum(flags), len(flags))
-                parts.append(f"{label} {100 * share(flags):.1f}% "
-                             f"[{100 * low:.1f}-{100 * high:.1f}] of {len(flags)}")
-        lines.append(f"- {name}: " + "; ".join(parts))
+    """Lines for the eval output: per run, each accuracy with its 95% interval (strict, then
+    lenient where the set has span items), and the unanswerable questions refused; then each
+    later run beside the first, paired on the same questions, per language. `runs`: name ->
+    outcomes (objects with `answerable`, `correct`, `lenient`, `lang`)."""
     names = list(runs)
-    first = [o.correct for o in runs[names[0]] if o.answerable] if names else []
+    keys = ["correct"]
+    if any(getattr(o, "lenient", o.correct) != o.correct for outcomes in runs.values() for o in outcomes):
+        keys.append("lenient")
+    lines = ["Accuracy with 95% intervals (Wilson); unanswerable: refused:"]
+    for key in keys:
+        for name, outcomes in runs.items():
+            parts = []
+            for label, lang, answerable in GROUPS:
+                if key != "correct" and not answerable:
+                    continue
+                flags = _flags(outcomes, lang, answerable, key)
+                if flags:
+                    low, high = wilson(sum(flags), len(flags))
+                    parts.append(f"{label} {100 * share(flags):.1f}% [{100 * low:.1f}-{100 * high:.1f}] of {len(flags)}")
+            lines.append(f"- {name} ({'strict' if key == 'correct' else 'lenient'}): " + "; ".join(parts))
     for other in names[1:]:
-        second = [o.correct for o in runs[other] if o.answerable]
-        t = mcnemar(first, second)
-        lines.append(f"- {names[0]} vs {other}: right only in {names[0]} {t.only_first}, only in {other} "
-                     f"{t.only_second}; exact McNemar p = {t.p_value:g}")
+        for key in keys:
+            for label, lang, answerable in GROUPS:
+                if key != "correct" and not answerable:
+                    continue
+                first, second = _flags(runs[names[0]], lang, answerable, key), _flags(runs[other], lang, answerable, key)
+                if not first:
+                    continue
+                t = mcnemar(first, second)
+                lines.append(f"- {names[0]} vs {other}, {label} ({'strict' if key == 'correct' else 'lenient'}): "
+                             f"right only in {names[0]} {t.only_first}, only in {other} {t.only_second}; "
+                             f"exact McNemar p = {t.p_value:g}")
     return lines

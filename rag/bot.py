@@ -9,25 +9,25 @@
 from __future__ import annotations
 
 import sys
-import time
 import unicodedata
 from pathlib import Path
 from typing import Any, Generator
 
-from . import prompt, replies, support
+from . import flow, prompt
 from .context import Windows
+from .decide import Decider
 from .embedders import Embedder, make_embedder
 from .errors import QuestionError
-from .generate import Generator as TextGenerator
-from .generate import make_generator
+from .generators import Generator as TextGenerator
+from .generators import make_generator
 from .indexer import Progress, extend, open_index
 from .lang import foreign, resolve
-from .retrieve import Retriever, close_to_best
+from .retrieve import Retriever
 from .settings import Settings
 from .stream import Stream
 from .store import Stored
 from .texts import LANGUAGES, UNSUPPORTED
-from .types import Answer, Citation, Hit, Paragraph, Retrieval
+from .types import Answer, Hit, Paragraph, Retrieval
 
 OPENING_STATE_MB = 12  # a saved opening with the 1.5B (~330 tokens); ~4 MB with the 0.5B
 
@@ -43,6 +43,7 @@ class Bot:
         self.retriever = Retriever(paragraphs, index, embedder, settings)
         self.windows = Windows(embedder)
         self._generator = generator
+        self._decider: Decider | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None, progress: bool = True, **overrides: Any) -> "Bot":
@@ -95,10 +96,11 @@ class Bot:
         if self.settings.context != "paragraphs" or total * OPENING_STATE_MB > self.settings.state_cache_mb / 2:
             return 0
         bar = tqdm(total=total, desc="saving prompt openings", unit="state", disable=not progress, file=sys.stderr)
+        style = {"example": self.settings.prompt_example, "rule": self.settings.prompt_rule}
         for code in LANGUAGES:
-            self.generator.prime([prompt.instructions(code)])  # each opening is evaluated from here
+            self.generator.prime([prompt.instructions(code, **style)])  # each opening is evaluated from here
             for p in shown:
-                self.generator.prime([prompt.instructions(code, [Hit(p, 0.0)])])
+                self.generator.prime([prompt.instructions(code, [Hit(p, 0.0)], **style)])
                 bar.update()
         bar.close()
         return total
@@ -108,6 +110,15 @@ class Bot:
         if self._generator is None:
             self._generator = make_generator(self.settings)
         return self._generator
+
+    @property
+    def decider(self) -> Decider:
+        """The answerability model (`answerability_model`, default the shipped one)."""
+        if self._decider is None:
+            s = self.settings
+            threshold = s.answer_threshold if s.answer_threshold >= 0 else None
+            self._decider = Decider.load(s.path(s.answerability_model) if s.answerability_model else None, threshold)
+        return self._decider
 
     def check(self, question: str) -> str:
         """The question, normalised; QuestionError when empty or too long."""
@@ -145,82 +156,4 @@ class Bot:
         previous = ""
         if history and prompt.is_followup(q, code):
             previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
-        return Stream(self._run(q, code, previous, notice))
-
-    def _run(self, question: str, language: str, previous: str = "", notice: str = "") -> Generator[str, None, Answer]:
-        start = time.perf_counter()
-        lang = LANGUAGES[language]
-        query = f"{previous} {question}".strip()  # a follow-up is searched with the question before it
-        found = self.retriever.search(query, language)
-        if notice:
-            yield notice + " "
-
-        def finish(text: str, answered: bool, citations: list[Citation]) -> Answer:
-            text = f"{notice} {text}" if notice else text
-            return Answer(text, language, answered, citations, question, round(time.perf_counter() - start, 3),
-                          notice)
-
-        if not found.hits or found.best_dense < self.settings.min_dense_score:
-            yield lang.not_found
-            return finish(lang.not_found, False, [])
-        hits = close_to_best(found.hits, self.settings.passage_gap)
-        while True:
-            messages, opening = self._messages(question, query, hits, language, previous)
-            raw, streamed = yield from self._stream(messages, opening, language)
-            if streamed or not prompt.is_refusal(raw, language) or len(hits) == len(found.hits):
-                break
-            hits = found.hits  # "not found" over the closest passages: look again over every hit
-        text = replies.checked(raw, question, hits, language)
-        again = replies.second_try(self._generate, messages, raw, text, question, hits, language)
-        basis = text or again or ""  # citations are matched on the answer in the passages' own words, before translation
-        if again is not None:
-            text = again
-            yield ("\n" if streamed else "") + text
-            streamed = True
-        if text is None:
-            yield ("\n" if streamed else "") + lang.not_found
-            return finish(lang.not_found, False, [])
-        if not streamed:
-            yield text
-        cited = support.used(basis, prompt.cited_numbers(basis), hits)
-        if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
-            text = prompt.remark(text, [h.paragraph.number for h in cited])
-        return finish(text, True, [citation(h) for h in cited])
-
-    def _messages(self, question: str, query: str, hits: list[Hit], language: str,
-                  previous: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-        """The prompt, and its start up to the first passage (whose evaluated state is kept)."""
-        texts = None
-        if self.settings.context == "sentences":
-            texts = self.windows.texts(query, hits, self.settings.context_sentences)
-        return (prompt.build_messages(question, hits, language, previous, texts),
-                prompt.instructions(language, hits, texts))
-
-    def _stream(self, messages: list[dict[str, str]], opening: list[dict[str, str]],
-                language: str) -> Generator[str, None, tuple[str, bool]]:
-        """Yield the reply as generated, holding back what may become the refusal sentinel (and
-        stopping there); return the whole reply and whether anything was shown. `opening` (the
-        prompt up to its first passage) is primed first."""
-        sentinel = LANGUAGES[language].sentinel
-        self.generator.prime([prompt.instructions(language), opening])
-        raw, streamed = "", False
-        for piece in self.generator.stream(messages, self.settings.max_new_tokens):
-            raw += piece
-            if not streamed:
-                head = raw.strip().upper()
-                if sentinel.startswith(head) or head.startswith(sentinel):
-                    if head.startswith(sentinel):
-                        break  # the model refuses: stop generating
-                    continue  # could still become the sentinel: hold it back
-                streamed = True
-                piece = raw
-            yield piece
-        return raw, streamed
-
-    def _generate(self, messages: list[dict[str, str]]) -> str:
-        return "".join(self.generator.stream(messages, self.settings.max_new_tokens))
-
-
-def citation(hit: Hit) -> Citation:
-    p = hit.paragraph
-    return Citation(p.number, p.source, p.text, round(hit.score, 4), p.section)
+        return Stream(flow.run(self, q, code, previous, notice))

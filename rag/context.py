@@ -43,6 +43,17 @@ class Windows:
             self._vectors[key] = self.embedder.passages([context + s for s in parts])
         return parts, self._vectors[key]
 
+    def scored(self, question: str, hits: list[Hit]) -> list[tuple[str, float]]:
+        """Every sentence of the hits with its cosine similarity to `question`."""
+        if not hits:
+            return []
+        qv = self.embedder.queries([question])[0]
+        out = []
+        for hit in hits:
+            parts, vectors = self._sentence_vectors(hit)
+            out += [(part, float(v @ qv)) for part, v in zip(parts, vectors)]
+        return out
+
     def texts(self, question: str, hits: list[Hit], budget: int) -> dict[int, str]:
         """Per hit's paragraph number, the text to show: its chosen sentences joined with " … "
         (paragraphs with none chosen are left out)."""

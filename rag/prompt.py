@@ -22,32 +22,38 @@ def is_followup(question: str, language: str) -> bool:
     return len(words) <= 3 or any(w in refers or (w.endswith("nya") and len(w) > 5) for w in words)
 
 
-def instructions(language: str, hits: list[Hit] = (), texts: dict[int, str] | None = None) -> list[dict[str, str]]:
+def instructions(language: str, hits: list[Hit] = (), texts: dict[int, str] | None = None,
+                 example: bool = True, rule: bool = True) -> list[dict[str, str]]:
     """The start of every prompt in `language` whose first passage is `hits[0]` (no hits: the start
     all of them share): system turn, opening of the passages block, first passage. Its evaluated
     state is kept (see `rag.prefix`), so a question whose best hit was seen before evaluates only
     the other passages and the question."""
     lang = LANGUAGES[language]
-    return _chat(lang, [f"<{lang.passages_label}>", *_passages(hits, lang, texts)[:1]])
+    return _chat(lang, [f"<{lang.passages_label}>", *_passages(hits, lang, texts)[:1]], example, rule)
 
 
 def build_messages(question: str, hits: list[Hit], language: str, previous: str = "",
-                   texts: dict[int, str] | None = None) -> list[dict[str, str]]:
-    """Chat messages: system instructions, then passages and question as one user turn.
-    `previous` (the question a follow-up refers to) is given before the question. `texts`, when
-    given, replaces paragraph texts by number (sentence windows); hits missing from it are left out."""
+                   texts: dict[int, str] | None = None, example: bool = True,
+                   rule: bool = True) -> list[dict[str, str]]:
+    """Chat messages: system instructions (with the refusal rule when `rule`, the worked example
+    when `example`), then passages
+    and question as one user turn. `previous` (the question a follow-up refers to) is given before
+    the question. `texts`, when given, replaces paragraph texts by number (sentence windows); hits
+    missing from it are left out."""
     lang = LANGUAGES[language]
     lines = [f"<{lang.passages_label}>", *_passages(hits, lang, texts), f"</{lang.passages_label}>"]
     if previous:
         lines.append(f"{lang.previous_label}: {previous}")
     lines.append(f"{lang.question_label}: {as_data(question)}")
     lines.append(f"{lang.answer_label}:")
-    return _chat(lang, lines)
+    return _chat(lang, lines, example, rule)
 
 
-def _chat(lang: Language, lines: list[str]) -> list[dict[str, str]]:
+def _chat(lang: Language, lines: list[str], example: bool, rule: bool) -> list[dict[str, str]]:
     """The system instructions, then `lines` as one user turn."""
-    return [{"role": "system", "content": lang.system}, {"role": "user", "content": "\n".join(lines)}]
+    system = f"{lang.system}\n{lang.refusal_rule}" if rule else lang.system
+    system = f"{system}\n\n{lang.example}" if example else system
+    return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 
 
 def _passages(hits: list[Hit], lang: Language, texts: dict[int, str] | None) -> list[str]:
@@ -62,6 +68,16 @@ def _passages(hits: list[Hit], lang: Language, texts: dict[int, str] | None) -> 
         head = f" ({lang.section_label}: {p.section})" if labelled else ""
         lines.append(f"[{p.number}]{head} {as_data(p.text if texts is None else texts[p.number])}")
     return lines
+
+
+def example_facts(language: str) -> str:
+    """The worked example's passages and answer without its labels: what must never reach a user
+    unless a passage says it too (see `support.leaked`)."""
+    lang = LANGUAGES[language]
+    text = lang.example.split("\n", 1)[-1]  # without "Example:"
+    for label in (lang.passages_label, lang.question_label, lang.answer_label):
+        text = text.replace(label, " ")
+    return text
 
 
 def as_data(text: str) -> str:

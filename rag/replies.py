@@ -20,13 +20,16 @@ _ONLY = {code: lang.stopwords - frozenset().union(*(o.stopwords for c, o in LANG
          for code, lang in LANGUAGES.items()}
 
 
-def checked(reply: str, question: str, hits: list[Hit], language: str) -> str | None:
+def checked(reply: str, question: str, hits: list[Hit], language: str, example: str = "") -> str | None:
     """The reply cleaned of stray markers, or None when it is no answer: a refusal, markers
-    only ("[22]."), the question restated, or a number that no passage holds (invented)."""
+    only ("[22]."), the question restated, a number that no passage holds (invented), or words of
+    the prompt's worked `example` that no passage holds (its made-up answer, leaked)."""
     if prompt.is_refusal(reply, language):
         return None
     text = prompt.clean(reply, {h.paragraph.number for h in hits})
     if prompt.is_bare(text) or support.restates(text, question) or support.invented_numbers(text, question, hits):
+        return None
+    if example and support.leaked(text, example, question, hits):
         return None
     return text
 
@@ -56,7 +59,7 @@ Messages = list[dict[str, str]]
 
 
 def second_try(generate: Callable[[Messages], str], messages: Messages, raw: str, text: str | None,
-               question: str, hits: list[Hit], language: str) -> str | None:
+               question: str, hits: list[Hit], language: str, example: str = "") -> str | None:
     """One more generation (by `generate`), or None to keep `text` (`raw` checked): a reply that
     said nothing new ("[22].", the question restated) is asked again in the conversation
     `messages`; an answer with words of the other language is translated on its own (asked to
@@ -66,12 +69,12 @@ def second_try(generate: Callable[[Messages], str], messages: Messages, raw: str
     lang = LANGUAGES[language]
     if text is None and not prompt.is_refusal(raw, language):
         turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
-        return checked(generate(turn), question, hits, language)
+        return checked(generate(turn), question, hits, language, example)
     copied = len(foreign_words(text, language, question)) if text is not None else 0
     if text is None or not copied:
         return None
     again = checked(generate([{"role": "system", "content": lang.rewrite}, {"role": "user", "content": text}]),
-                    question, hits, language)
+                    question, hits, language, example)
     if again is None or len(foreign_words(again, language, question)) >= copied:
         return None
     return again

@@ -66,12 +66,17 @@ class Settings:
     generator_backend: str = "llama-cpp"
     generator_profile: str = "quality"
     generator_model: str = ""
+    prompt_example: bool = True        # the worked example after the instructions
+    prompt_rule: bool = True           # the instruction to reply NOT FOUND (its probability is a signal; it is then banned)
     max_new_tokens: int = 160
     temperature: float = 0.0
     seed: int = 0
     n_ctx: int = 2048
     n_threads: int = 0
     state_cache_mb: int = 2048          # saved prompt openings (<cache_dir>/states/), least recently used removed
+    # answer or refuse (rag/decide.py): the fitted model, and its threshold (negative: the model's own)
+    answerability_model: str = ""
+    answer_threshold: float = -1.0
     # questions
     max_question_chars: int = 2000
 

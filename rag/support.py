@@ -34,6 +34,41 @@ def overlap(answer: str, hits: list[Hit]) -> np.ndarray:
     return np.array([len(mine & set(words(h.paragraph.text))) / max(1, len(mine)) for h in hits])
 
 
+def names(text: str) -> set[str]:
+    """Lower-cased names and numbers of `text`: words with a capital letter after the first word,
+    and words with a digit; stopwords left out.
+
+    >>> sorted(names("Siapa nama Perdana Menteri Thailand pada 2005?"))
+    ['2005', 'menteri', 'perdana', 'thailand']
+    """
+    toks = re.findall(r"\w+(?:[-.]\w+)*", MARKER.sub(" ", text))
+    found = {t.lower() for t in toks[1:] if any(c.isupper() or c.isdigit() for c in t)}
+    found |= {t.lower() for t in toks[:1] if any(c.isdigit() for c in t)}
+    return found - _STOP
+
+
+def found_share(wanted: set[str], hits: list[Hit]) -> float:
+    """The share of `wanted` words that occur in the hits' texts (1.0 when nothing is wanted)."""
+    if not wanted:
+        return 1.0
+    have = set().union(*(words(h.paragraph.text) for h in hits)) if hits else set()
+    return sum(w in have for w in wanted) / len(wanted)
+
+
+def leaked(answer: str, example: str, question: str, hits: list[Hit]) -> bool:
+    """True when the answer uses a name or number of the prompt's worked example that neither the
+    question nor any passage has: the example's answer, not the passages' ("Pendiri Beta Labs
+    adalah Sari Dewi [23]."). `example` is the example's passages and answer, without labels.
+
+    >>> leaked("Pendiri Beta Labs adalah Sari Dewi [23].", "Beta Labs didirikan oleh Sari Dewi", "Siapa gubernurnya?", [])
+    True
+    >>> leaked("Answer: Budi [3].", "Sari Dewi", "Siapa gubernurnya?", [])
+    False
+    """
+    grounded = set(words(question)).union(*(words(h.paragraph.text) for h in hits))
+    return bool((names("x " + answer) & names("x " + example)) - grounded)
+
+
 def used(answer: str, cited: list[int], hits: list[Hit]) -> list[Hit]:
     """The hits the answer used: the marked ones that share its words (all marked ones when no
     hit does), then the top hit when it shares them too or nothing else is cited."""

@@ -12,6 +12,8 @@ class Language:
     code: str
     name: str
     system: str            # the generator's instructions, in this language
+    refusal_rule: str      # the instruction to reply with `sentinel` when the passages lack the answer (`prompt_rule`)
+    example: str           # a worked example shown after them (`prompt_example`); its answer must never reach a user
     passages_label: str    # heading over the numbered passages in the prompt
     question_label: str
     section_label: str
@@ -25,6 +27,8 @@ class Language:
     followup_words: frozenset[str]    # words that point back to an earlier question
     keywords: frozenset[str]          # frequent short words that mark the language
     stopwords: frozenset[str]         # dropped from BM25 queries
+    asks_number: tuple[str, ...] = ()          # question phrases that want a number or a date as the answer
+    asks_name: tuple[str, ...] = ()            # question phrases that want a name (a capitalised word)
 
 
 _ID_KEYWORDS = frozenset(
@@ -51,8 +55,10 @@ LANGUAGES: dict[str, Language] = {
             "Aturan:\n"
             "- Jawab dalam bahasa Indonesia dengan satu kalimat singkat yang menyebut jawabannya "
             "secara langsung, lalu nomor bagian yang dipakai dalam kurung siku, misalnya [7].\n"
-            "- Salin nama, angka, dan istilah persis seperti di bagian artikel.\n"
-            "- Jika bagian-bagian itu tidak memuat jawabannya, jawab persis: TIDAK DITEMUKAN\n\n"
+            "- Salin nama, angka, dan istilah persis seperti di bagian artikel."
+        ),
+        refusal_rule="- Jika bagian-bagian itu tidak memuat jawabannya, jawab persis: NOT FOUND",
+        example=(
             "Contoh:\n"
             "<Bagian artikel>\n[7] Acme membeli 30% saham Beta Labs pada tahun 2021.\n"
             "[9] Beta Labs didirikan oleh Sari Dewi, yang kini menjadi penasihat Acme.\n</Bagian artikel>\n"
@@ -66,16 +72,18 @@ LANGUAGES: dict[str, Language] = {
         previous_label="Pertanyaan sebelumnya",
         retry=("Jawaban itu hanya mengulang pertanyaan. Sebutkan jawaban yang spesifik dari bagian artikel "
                "(nama, angka, atau istilah) dalam satu kalimat dengan nomor bagian, misalnya [7]. "
-               "Jika tidak ada, jawab persis: TIDAK DITEMUKAN"),
+               "Jika tidak ada, jawab persis: NOT FOUND"),
         rewrite=("Terjemahkan teks pengguna ke dalam bahasa Indonesia. Pertahankan nama, angka, dan tanda [n]. "
                  "Balas hanya dengan terjemahannya."),
         followup_words=frozenset("itu tersebut ini dia ia mereka beliau sana situ".split()),
-        sentinel="TIDAK DITEMUKAN",
+        sentinel="NOT FOUND",  # one token ("NOT") starts it, so its probability can be read off the first step
         not_found="Maaf, artikel tidak memuat jawaban atas pertanyaan ini.",
         refusal_markers=("tidak ditemukan", "tidak disebutkan", "tidak memuat", "tidak ada informasi",
                          "not found"),
         keywords=_ID_KEYWORDS,
         stopwords=_ID_KEYWORDS | frozenset("ada oleh para sebuah secara sudah telah kah nya".split()),
+        asks_number=("berapa", "kapan", "tanggal", "tahun berapa", "pukul", "jumlah"),
+        asks_name=("siapa",),
     ),
     "en": Language(
         code="en",
@@ -87,8 +95,10 @@ LANGUAGES: dict[str, Language] = {
             "- Answer in English with one short sentence that states the answer directly, then the "
             "number of the passage used in square brackets, e.g. [7].\n"
             "- Keep names and numbers exactly as in the passage; translate other Indonesian words "
-            "into English.\n"
-            "- If the passages do not contain the answer, reply exactly: NOT FOUND\n\n"
+            "into English."
+        ),
+        refusal_rule="- If the passages do not contain the answer, reply exactly: NOT FOUND",
+        example=(
             "Example:\n"
             "<Article passages>\n[7] Acme membeli 30% saham Beta Labs pada tahun 2021.\n"
             "[9] Beta Labs didirikan oleh Sari Dewi, yang kini menjadi penasihat Acme.\n</Article passages>\n"
@@ -112,6 +122,9 @@ LANGUAGES: dict[str, Language] = {
                          "no information", "tidak ditemukan"),
         keywords=_EN_KEYWORDS,
         stopwords=_EN_KEYWORDS | frozenset("a an be been as at or any give tell me please".split()),
+        asks_number=("how many", "how much", "how long", "how high", "how old", "how far", "how large", "when",
+                     "what year", "which year", "what date", "what percentage", "what time"),
+        asks_name=("who", "whom", "whose"),
     ),
 }
 

@@ -58,6 +58,31 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """What the answerability decision weighs (see `rag.decide`): measured on the retrieval, on
+    decoding and on the model's best answer. Shares are in 0..1; flags are 0 or 1."""
+
+    refusal_prob: float        # probability the reply would have started with the refusal sentinel
+    mean_logprob: float        # mean log-probability of the answer's tokens
+    min_logprob: float         # the least likely token's log-probability
+    best_dense: float          # best cosine similarity of any paragraph to the question
+    top_score: float           # fused score of the first hit
+    margin: float              # fused score of the first hit minus the second's
+    names_found: float         # share of the question's names and numbers found in the passages
+    words_found: float         # share of the question's distinctive words found in the first passage
+    answer_support: float      # share of the answer's new distinctive words found in the passages
+    cross_language: float      # 1 when the question's language is not the first passage's
+    answer_words: float        # words in the answer
+    asked_in_source: float     # share of the question's words (names, across languages) in the passage the answer used
+    sentence_match: float      # similarity of the question to the sentence that holds the answer (0: none does)
+    best_sentence: float       # similarity of the question to the best sentence of the passages
+    type_match: float          # 0 when the question wants a number or a name and the answer has none
+
+    def vector(self, names: tuple[str, ...]) -> list[float]:
+        return [float(getattr(self, n)) for n in names]
+
+
+@dataclass(frozen=True)
 class Answer:
     """The bot's answer: text in `language`, whether it was answered, and its citations."""
 
@@ -68,6 +93,9 @@ class Answer:
     question: str = ""
     seconds: float = 0.0
     notice: str = ""  # e.g. that the question's language is not supported (also leads `text`)
+    confidence: float | None = None  # the answerability model's probability that `draft` is supported
+    draft: str = ""                   # the model's best answer, shown or not
+    signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of every field.

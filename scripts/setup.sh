@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Set up everything offline-first: .venv, torch (CPU) first, the pinned project, the verified
-# model weights (joined into the cache) and the index. Safe to run again: it only does what is missing.
+# Set up everything offline-first: .venv, torch (CPU) first, llama-cpp-python built for this CPU,
+# the pinned project, the verified model weights (joined into the cache) and the index. Safe to
+# run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+LLAMA=llama-cpp-python==0.3.36
 log() { printf '\n== %s\n' "$*" >&2; }
 
 start=$(date +%s)
@@ -14,8 +16,35 @@ fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 log "installing torch 2.13.0 (CPU build, before anything that depends on it)"
 "${PIP[@]}" install -q torch==2.13.0
-log "installing the project with pinned dependencies (llama-cpp-python builds from source the first time: ~5 min)"
-CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" "${PIP[@]}" install -q -c constraints.txt -e ".[models,hf,dev]"
+
+# llama-cpp-python has no wheel: it is built here, with the kernels this CPU has (scripts/llama_build.py).
+# Each set of flags gets its own wheel folder, and pip's cache is not used, so a build for another CPU
+# is never installed by mistake.
+install_llama() {
+    local flags=$1 dir
+    dir=.cache/llama-wheels/$(printf '%s' "$flags" | sha256sum | cut -c1-12)
+    if ! ls "$dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+        log "building $LLAMA with CMAKE_ARGS=\"$flags\" (~5 min the first time)"
+        CMAKE_ARGS="$flags" "${PIP[@]}" wheel -q --no-deps --no-cache-dir -w "$dir" "$LLAMA"
+    fi
+    "${PIP[@]}" install -q --no-deps --force-reinstall "$dir"/llama_cpp_python-*.whl
+    printf '%s\n' "$flags" > .venv/llama-build-flags
+}
+FLAGS=${CMAKE_ARGS:-$("$PYTHON" scripts/llama_build.py flags)}
+if [ "$(cat .venv/llama-build-flags 2>/dev/null)" != "$FLAGS" ]; then
+    install_llama "$FLAGS"
+fi
+log "installing the project with pinned dependencies"
+"${PIP[@]}" install -q -c constraints.txt -e ".[models,hf,dev]"
 log "joining and verifying model weights; building the index if missing or stale"
+.venv/bin/rag prepare --no-warm
+SMALL=$(.venv/bin/python -c "from rag.settings import Settings; from rag.weights import ensure; s = Settings(); print(ensure('fast', s.path(s.cache_dir)))")
+if ! .venv/bin/python scripts/llama_build.py check "$SMALL"; then
+    log "the llama.cpp build for \"$FLAGS\" failed its check on this CPU (above): rebuilding with the safe flags"
+    install_llama "-DGGML_NATIVE=OFF"
+    .venv/bin/python scripts/llama_build.py check "$SMALL"
+fi
+log "llama.cpp kernels: $(cat .venv/llama-build-flags)"
+log "saving the prompt openings of the article's paragraphs"
 .venv/bin/rag prepare
 log "set-up done in $(( $(date +%s) - start ))s"

@@ -42,7 +42,11 @@ class FakeGenerator:
         self.reply = reply  # a list: one reply per call, in turn
         self.messages: list[list[dict[str, str]]] = []
         self.primed_all: list[list[dict[str, str]]] = []  # every prefix primed, in order
+        self.asked: list[str] = []  # the refusal sentinel watched in each call
         self.name = "fake/generator"
+        self.usage = None
+        self.trace = None
+        self.refusal_prob = 0.1  # what the trace reports for the sentinel at the first step
 
     def reset(self) -> None:
         self.messages.clear()
@@ -51,13 +55,17 @@ class FakeGenerator:
         self.primed = prefixes
         self.primed_all.extend(prefixes)
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, refusal: str = "") -> Iterator[str]:
+        from rag.generators import Trace
+
         self.messages.append(messages)
+        self.asked.append(refusal)
         text = self.reply
         if isinstance(text, list):
             text = text[min(len(self.messages) - 1, len(text) - 1)]
         if text is None:
             first = re.search(r"^\[(\d+)\]", messages[-1]["content"], re.M)
             text = f"Answer: passage [{first.group(1)}]." if first else "NOT FOUND"
+        self.trace = Trace(self.refusal_prob if refusal else None, (-0.1,) * max(1, len(text) // 4))
         for i in range(0, len(text), 4):
             yield text[i:i + 4]

@@ -37,21 +37,31 @@ def test_mcnemar_refuses_runs_of_different_lengths() -> None:
 def test_spread_names_every_run_and_pairs_later_runs_with_the_first() -> None:
     def run(flags: list[bool]) -> list[SimpleNamespace]:
         langs = ["id", "en"] * (len(flags) // 2)
-        return [SimpleNamespace(answerable=True, correct=f, lang=lang) for f, lang in zip(flags, langs)] + \
-            [SimpleNamespace(answerable=False, correct=True, lang="en")]
+        return [SimpleNamespace(answerable=True, correct=f, lenient=f, lang=lang) for f, lang in zip(flags, langs)] + \
+            [SimpleNamespace(answerable=False, correct=True, lenient=True, lang="en")]
 
     lines = stats.spread({"hybrid": run([True, True, True, False]), "naive": run([False, True, False, False])})
-    assert lines[1].startswith("- hybrid: all 75.0% [") and "of 4" in lines[1] and "English 50.0%" in lines[1]
-    assert lines[2].startswith("- naive: all 25.0% [")
-    assert lines[3] == "- hybrid vs naive: right only in hybrid 2, only in naive 0; exact McNemar p = 0.5"
+    assert lines[1].startswith("- hybrid (strict): all 75.0% [") and "of 4" in lines[1] and "English 50.0%" in lines[1]
+    assert "unanswerable 100.0%" in lines[1]
+    assert lines[2].startswith("- naive (strict): all 25.0% [")
+    assert lines[3] == "- hybrid vs naive, all (strict): right only in hybrid 2, only in naive 0; exact McNemar p = 0.5"
+    assert lines[4].startswith("- hybrid vs naive, Indonesian (strict): right only in hybrid 2, only in naive 0")
+    assert not any("lenient" in line for line in lines)  # no span item: lenient is strict
+
+
+def test_spread_adds_lenient_lines_for_span_sets() -> None:
+    outcomes = [SimpleNamespace(answerable=True, correct=False, lenient=True, lang="id")]
+    lines = stats.spread({"hybrid": outcomes, "naive": outcomes})
+    assert any(line.startswith("- hybrid (lenient): all 100.0%") for line in lines)
+    assert any(line.startswith("- hybrid vs naive, all (lenient): right only in hybrid 0") for line in lines)
 
 
 def test_the_eval_table_shows_a_dash_for_a_figure_with_no_questions() -> None:
     from eval.cli import table
     from eval.run import Outcome, summarise
 
-    answered = Outcome(id="q1", lang="id", question="?", answerable=True, answered=True, correct=True,
+    answered = Outcome(id="q1", lang="id", question="?", answerable=True, answered=True, correct=True, lenient=True,
                        citation_correct=True, language_match=True, retrieval_rank=1, section="", text="49% [2].",
                        expected=[["49%"]], citations=[2], seconds=1.0)
     text = table({"hybrid": summarise([answered])})
-    assert "| unanswerable refused | - |" in text and "| answer accuracy | 100.0% |" in text
+    assert "| unanswerable refused | - |" in text and "| answer accuracy (strict) | 100.0% |" in text

@@ -180,7 +180,7 @@ def test_an_answer_copied_in_indonesian_is_translated_for_an_english_question(bo
 
 def test_a_new_process_loads_the_saved_instructions_and_best_passage_instead_of_evaluating_them(bot) -> None:
     from rag import prefix
-    from rag.generate import LlamaCpp
+    from rag.generators.llama import LlamaCpp
     from rag.prompt import instructions
 
     s, question = bot.settings, "In which year did Google buy DeepMind?"

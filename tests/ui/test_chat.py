@@ -24,10 +24,10 @@ def spy_history(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     return calls
 
 
-def test_the_answer_streams_in_then_shows_its_citations(make_bot) -> None:
+def test_the_answer_shows_once_decided_then_with_its_citations(make_bot) -> None:
     turns = run(Chat(make_bot(FOUNDER)), "Siapa pendiri Scale AI?", Session())
-    assert len(turns) > 3  # the question, the pieces, the finished answer
-    first, middle, last = turns[0][1], turns[2][1], turns[-1][1]
+    assert len(turns) >= 3  # the question, the decided text (held back until then), the finished answer
+    first, middle, last = turns[0][1], turns[1][1], turns[-1][1]
     assert first[0]["role"] == "user" and "Siapa pendiri Scale AI?" in first[0]["content"]
     assert "▍" in middle[-1]["content"] and "<details" not in middle[-1]["content"]
     assert "<mark>Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda.</mark>" in last[-1]["content"]
@@ -85,7 +85,7 @@ def test_a_bad_question_raises_a_clear_error_and_changes_nothing(make_bot, quest
 def test_a_failure_while_generating_becomes_a_message_not_a_traceback(make_bot, monkeypatch) -> None:
     bot = make_bot(FOUNDER)
 
-    def broken(messages, max_tokens):  # noqa: ANN001, ANN202
+    def broken(messages, max_tokens, refusal=""):  # noqa: ANN001, ANN202
         yield "Pendiri"
         raise RuntimeError("model <crashed>")
 

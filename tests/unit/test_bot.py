@@ -103,11 +103,12 @@ def test_language_argument_forces_the_answer_language(make_bot) -> None:
     assert "Question: Siapa pendiri Scale AI?" in bot.generator.messages[-1][-1]["content"]
 
 
-def test_stream_yields_pieces_then_the_final_answer(make_bot) -> None:
+def test_stream_yields_the_decided_answer_then_the_final_answer(make_bot) -> None:
     stream = make_bot("Alexandr Wang [4].").stream("Siapa pendiri Scale AI?")
     pieces = list(stream)
-    assert "".join(pieces) == "Alexandr Wang [4]." and len(pieces) > 1
+    assert "".join(pieces) == "Alexandr Wang [4]."  # held back until the answerability decision
     assert stream.answer.text == "Alexandr Wang [4]." and stream.answer.citations[0].paragraph == 4
+    assert stream.answer.draft == stream.answer.text and stream.answer.signals is not None
 
 
 def test_stream_does_not_show_the_refusal_sentinel(make_bot) -> None:
@@ -197,14 +198,25 @@ def test_a_refusal_over_every_hit_is_not_asked_again(make_bot) -> None:
     assert not bot.ask("Who is the CEO of Scale AI?").answered and len(bot.generator.messages) == 1
 
 
-def test_a_refusal_over_the_closest_hits_looks_again_over_every_hit(make_bot) -> None:
-    bot = make_bot(["TIDAK DITEMUKAN", "Meta membeli 49% [2]."], top_k=3, passage_gap=0.0)
-    stream = bot.stream("Berapa persen saham Scale AI yang dibeli Meta?")
-    pieces = list(stream)
-    found = bot.retrieve("Berapa persen saham Scale AI yang dibeli Meta?").hits
-    first, second = (m[-1]["content"] for m in bot.generator.messages)
-    assert f"[{found[2].paragraph.number}]" not in first and f"[{found[2].paragraph.number}]" in second
-    assert stream.answer.answered and "".join(pieces) == "Meta membeli 49% [2]."  # the refusal never shows
+def test_the_generator_is_asked_for_its_best_answer_with_the_sentinel_watched(make_bot) -> None:
+    bot = make_bot("Meta membeli 49% [2].")
+    a = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert bot.generator.asked == ["NOT FOUND"]  # its probability read, then banned
+    assert a.signals.refusal_prob == bot.generator.refusal_prob and 0.0 <= a.confidence <= 1.0
+
+
+def test_an_answer_below_the_threshold_is_refused_but_kept_as_the_draft(make_bot) -> None:
+    bot = make_bot("Meta membeli 49% [2].", answer_threshold=1.0)
+    a = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert not a.answered and a.citations == [] and a.text.startswith("Maaf")
+    assert a.draft == "Meta membeli 49% [2]." and a.confidence < 1.0
+
+
+def test_the_worked_examples_answer_never_reaches_the_user(make_bot) -> None:
+    bot = make_bot(["Pendiri Beta Labs adalah Sari Dewi [2].", "Pendiri Beta Labs adalah Sari Dewi [2]."])
+    a = bot.ask("Siapa gubernur Jawa Barat?")
+    assert not a.answered and "Sari Dewi" not in a.text
+
 
 
 def test_an_english_answer_with_indonesian_words_is_translated_once(make_bot) -> None:
@@ -216,7 +228,7 @@ def test_an_english_answer_with_indonesian_words_is_translated_once(make_bot) ->
     translate = bot.generator.messages[1]  # the answer alone, not the conversation: the model repeats itself there
     assert translate[0]["content"].startswith("Translate the user's text into English")
     assert translate[1]["role"] == "user" and translate[1]["content"].startswith("Data is like minyak dari model dasar AI")
-    assert "\nData is like the oil" in shown  # the draft, then the translation
+    assert shown == stream.answer.text  # only the translation shows
 
 
 def test_an_english_answer_quoting_a_derived_indonesian_word_is_translated(make_bot) -> None:

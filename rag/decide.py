@@ -1,0 +1,130 @@
+"""Answer or refuse: a calibrated model over measured signals, not the generator's own "not found".
+
+The generator is asked for its best answer (the refusal sentinel's first token is banned after
+its probability is read, see `rag.generators.Probe`). Whether that answer is shown is decided
+here: logistic regression over `Signals` (retrieval scores, the refusal probability, the answer's
+likelihood and its support in the passages), fitted on the large dev sets by
+`python -m eval.fit` and shipped as JSON (`rag/answerability.json`: feature names, scaling,
+coefficients and the threshold chosen on dev; no pickle).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import prompt, support
+from .errors import SettingsError
+from .generators import Trace
+from .lexical import analyse, words
+from .texts import LANGUAGES
+from .types import Hit, Retrieval, Signals
+
+DEFAULT_MODEL = Path(__file__).resolve().parent / "answerability.json"
+FEATURES = tuple(f.name for f in dataclasses.fields(Signals))
+
+
+@dataclass(frozen=True)
+class Decider:
+    """P(the answer is supported) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, signals: Signals) -> float:
+        x = signals.vector(self.features)
+        z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def load(cls, path: Path | None = None, threshold: float | None = None) -> "Decider":
+        """The fitted model at `path` (default: the shipped one); `threshold` overrides its own."""
+        path = Path(path or DEFAULT_MODEL)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            fields = {f.name: data[f.name] for f in dataclasses.fields(cls)}
+        except (OSError, ValueError, KeyError) as exc:
+            raise SettingsError(f"cannot read the answerability model {path}: {exc}") from exc
+        unknown = set(fields["features"]) - set(FEATURES)
+        lengths = {len(fields[k]) for k in ("features", "mean", "scale", "coef")}
+        if unknown or len(lengths) != 1:
+            raise SettingsError(f"answerability model {path} does not match this version "
+                                f"(unknown features {sorted(unknown)} or uneven lengths)")
+        decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+        return dataclasses.replace(decider, threshold=threshold) if threshold is not None else decider
+
+
+def measure(question: str, answer: str, language: str, found: Retrieval, hits: list[Hit], trace: Trace | None,
+            sentences: list[tuple[str, float]] = ()) -> Signals:
+    """The signals of one answer over the `hits` the prompt held (`found`: the whole retrieval;
+    `sentences`: the hits' sentences with their similarity to the question, see `Windows.scored`)."""
+    trace = trace or Trace(None, ())
+    second = found.hits[1].score if len(found.hits) > 1 else 0.0
+    new = support.distinctive(answer) - set(words(question))
+    top = hits[:1]
+    source = _source(answer, hits)
+    holding = [sim for text, sim in sentences if new and 2 * len(new & set(words(text))) > len(new)]
+    return Signals(
+        refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else 0.0,
+        mean_logprob=trace.mean_logprob,
+        min_logprob=trace.min_logprob,
+        best_dense=found.best_dense,
+        top_score=found.hits[0].score if found.hits else 0.0,
+        margin=(found.hits[0].score - second) if found.hits else 0.0,
+        names_found=support.found_share(support.names(question), hits),
+        words_found=support.found_share(support.distinctive(question), top),
+        answer_support=support.found_share(new, hits),
+        cross_language=float(bool(top) and top[0].paragraph.language != language),
+        answer_words=float(len(words(support.MARKER.sub(" ", answer)))),
+        asked_in_source=_asked_in(question, language, source),
+        sentence_match=max(holding, default=0.0),
+        best_sentence=max((sim for _, sim in sentences), default=0.0),
+        type_match=type_match(question, answer, language),
+    )
+
+
+def _source(answer: str, hits: list[Hit]) -> Hit | None:
+    """The hit the answer came from: its first marker's, else the one sharing most of its words."""
+    by_number = {h.paragraph.number: h for h in hits}
+    for n in prompt.cited_numbers(answer):
+        if n in by_number:
+            return by_number[n]
+    return hits[int(support.overlap(answer, hits).argmax())] if hits else None
+
+
+def _asked_in(question: str, language: str, hit: Hit | None) -> float:
+    """Share of the question's distinctive words (stemmed) in `hit`'s passage; across languages,
+    of its names and numbers only (other words are translated)."""
+    if hit is None:
+        return 0.0
+    text = hit.paragraph.text
+    if hit.paragraph.language != language:
+        return support.found_share(support.names(question), [hit])
+    wanted = {analyse(w, language)[0] for w in support.distinctive(question)}
+    have = set(analyse(text, language))
+    return sum(w in have for w in wanted) / len(wanted) if wanted else 1.0
+
+
+def type_match(question: str, answer: str, language: str) -> float:
+    """0 when the question asks for a number or date (or a name) and the answer holds none.
+
+    >>> type_match("Berapa orang yang tewas?", "Banyak orang [3].", "id"), type_match("Who won?", "Budi won [3].", "en")
+    (0.0, 1.0)
+    """
+    lang = LANGUAGES[language]
+    q = " ".join(words(question))
+    body = support.MARKER.sub(" ", answer)
+    if any(f" {p} " in f" {q} " for p in lang.asks_number):
+        return float(bool(support.numbers(body, spelled=True)))
+    if any(f" {p} " in f" {q} " for p in lang.asks_name):
+        return float(any(w[:1].isupper() for w in body.split()[1:]) or body[:1].isupper() and len(body.split()) <= 4)
+    return 1.0

@@ -1,0 +1,92 @@
+"""The answer flow, in the order it runs: retrieve, generate, check, decide, cite.
+
+`run()` is a generator: it yields the answer's text (for streaming) and returns the `Answer`.
+
+1. retrieve: hybrid search; the first two hits and those close to the best go to the prompt;
+2. generate: the model's best answer (the refusal sentinel is banned once its probability is read);
+3. check: stray markers dropped; no answer when the reply is a refusal, only markers, the question
+   restated, a number no passage holds, or the worked example's answer; one more try for a reply
+   that said nothing new or mixes in the other language;
+4. decide: the answerability model weighs the signals and shows the answer or refuses;
+5. cite: the hits the answer used, by its markers and its words.
+"""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Generator
+
+from . import decide, prompt, replies, support
+from .retrieve import close_to_best
+from .texts import LANGUAGES
+from .types import Answer, Citation, Hit, Signals
+
+if TYPE_CHECKING:
+    from .bot import Bot
+
+Messages = list[dict[str, str]]
+
+
+def run(bot: "Bot", question: str, language: str, previous: str = "",
+        notice: str = "") -> Generator[str, None, Answer]:
+    start = time.perf_counter()
+    s, lang = bot.settings, LANGUAGES[language]
+
+    def finish(text: str, answered: bool, cited: list[Hit] = (), confidence: float | None = None,
+               draft: str = "", signals: Signals | None = None) -> Answer:
+        shown = f"{notice} {text}" if notice else text
+        return Answer(shown, language, answered, [citation(h) for h in cited], question,
+                      round(time.perf_counter() - start, 3), notice, confidence, draft, signals)
+
+    if notice:
+        yield notice + " "
+    # 1. retrieve (a follow-up is searched with the question before it)
+    query = f"{previous} {question}".strip()
+    found = bot.retriever.search(query, language)
+    if not found.hits or found.best_dense < s.min_dense_score:
+        yield lang.not_found
+        return finish(lang.not_found, False)
+    hits = close_to_best(found.hits, s.passage_gap)
+    # 2. generate
+    messages = _messages(bot, question, query, hits, language, previous)
+    raw = "".join(bot.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
+    trace = bot.generator.trace
+    # 3. check
+    example = prompt.example_facts(language) if s.prompt_example else ""
+    first = replies.checked(raw, question, hits, language, example)
+    again = replies.second_try(lambda m: _generate(bot, m), messages, raw, first, question, hits, language, example)
+    basis = first or again  # the answer in the passages' own words (before any translation): cited by them
+    text = again if again is not None else first
+    signals = decide.measure(question, basis or raw, language, found, hits, trace, bot.windows.scored(question, hits))
+    if text is None:
+        yield lang.not_found
+        return finish(lang.not_found, False, draft=raw.strip(), signals=signals)
+    # 4. decide
+    confidence = round(bot.decider.probability(signals), 4)
+    if confidence < bot.decider.threshold:
+        yield lang.not_found
+        return finish(lang.not_found, False, confidence=confidence, draft=text, signals=signals)
+    # 5. cite
+    cited = support.used(basis, prompt.cited_numbers(basis), hits)
+    if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
+        text = prompt.remark(text, [h.paragraph.number for h in cited])
+    yield text
+    return finish(text, True, cited, confidence, text, signals)
+
+
+def _messages(bot: "Bot", question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:
+    """The prompt; its instructions and its start up to the first passage are primed first (their
+    evaluated states are kept, see `rag.prefix`)."""
+    s = bot.settings
+    texts = bot.windows.texts(query, hits, s.context_sentences) if s.context == "sentences" else None
+    style = {"example": s.prompt_example, "rule": s.prompt_rule}
+    bot.generator.prime([prompt.instructions(language, **style), prompt.instructions(language, hits, texts, **style)])
+    return prompt.build_messages(question, hits, language, previous, texts, **style)
+
+
+def _generate(bot: "Bot", messages: Messages) -> str:
+    return "".join(bot.generator.stream(messages, bot.settings.max_new_tokens))
+
+
+def citation(hit: Hit) -> Citation:
+    p = hit.paragraph
+    return Citation(p.number, p.source, p.text, round(hit.score, 4), p.section)
