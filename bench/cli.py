@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .targets import check, table
 
-EVAL_SET = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_SET = ROOT / "eval" / "questions.jsonl"
+NEWS_SET = ROOT / "eval" / "sets" / "facqa" / "news-heldout.jsonl"  # 207 news passages the article is not
 
 
 def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
@@ -31,6 +33,8 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--build-sizes", default="1000,10000", help="synthetic corpora to index (paragraphs)")
     p.add_argument("--search-sizes", default="1000,10000,100000", help="synthetic corpora to search (paragraphs)")
     p.add_argument("--peer-questions", type=int, default=6, help="questions for the naive peer (0 skips it)")
+    p.add_argument("--news-questions", type=int, default=24,
+                   help="questions over a second corpus (FacQA valid, 207 passages), first pass, nothing saved (0 skips)")
     p.add_argument("--quick", action="store_true", help="a short run: 8 questions, no 10k build, peer on 3")
     p.add_argument("--json", dest="json_path", type=Path, help="also write the JSON object here")
     settings_flags(p)
@@ -75,7 +79,40 @@ def machine() -> dict:
 
     return {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
             "memory_gb": round(psutil.virtual_memory().total / 2**30, 1), "python": platform.python_version(),
-            "llama_cpp_python": metadata.version("llama-cpp-python")}
+            "llama_cpp_python": metadata.version("llama-cpp-python"), "llama_kernels": kernels()}
+
+
+def kernels() -> str:
+    """The CPU kernels of the llama.cpp build in use ("AVX512 ..." or "AVX2"), from its system info."""
+    import llama_cpp
+
+    info = llama_cpp.llama_print_system_info().decode()
+    on = [k for k in ("AVX512", "AVX512_VBMI", "AVX512_VNNI", "AVX512_BF16", "AVX2") if f"{k} = 1" in info]
+    return " ".join(on[:-1]) if "AVX512" in on else ("AVX2" if on else "generic")
+
+
+def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # noqa: ANN001
+    """Answers over the news corpus per profile, in a fresh process whose saved-state folder is
+    empty: a corpus the bot has never seen, as after `rag index my-docs/`."""
+    from eval.corpora import settings_for
+    from eval.score import load
+    from rag.indexer import open_index
+    from rag.weights import ensure
+
+    items = [i for i in load(NEWS_SET) if i.answerable]
+    chosen = sample(items, args.news_questions)
+    news = settings_for(settings, chosen[0].corpus)
+    open_index(news, embedder, progress=False)  # built before any timing
+    out = {}
+    for profile in [p for p in args.profiles.split(",") if p]:
+        say(f"answers: {profile} profile, {len(chosen)} news questions, nothing saved for that corpus")
+        model = str(ensure(profile, settings.path(settings.cache_dir)))
+        with tempfile.TemporaryDirectory() as states:
+            values = {**asdict(news), "sources": list(news.sources), "generator_profile": profile,
+                      "generator_model": model, "cache_dir": states}
+            out[f"{profile} news"] = child("bench.answers", {"settings": values, "set": str(NEWS_SET),
+                                                             "ids": [i.id for i in chosen]})
+    return out
 
 
 def main(args: argparse.Namespace) -> int:
@@ -89,6 +126,7 @@ def main(args: argparse.Namespace) -> int:
 
     if args.quick:
         args.questions, args.build_sizes, args.peer_questions = 8, "1000", min(args.peer_questions, 3)
+        args.news_questions = min(args.news_questions, 8)
     settings = settings_from(args)
     items = load(EVAL_SET)
     chosen = sample(items, args.questions)
@@ -116,6 +154,9 @@ def main(args: argparse.Namespace) -> int:
                              "sources": list(settings.sources), "generator_profile": profile},
                 "set": str(EVAL_SET), "ids": [i.id for i in chosen]}
         result["answers"][profile] = child("bench.answers", spec)
+
+    if args.news_questions > 0:
+        result["answers"].update(news_answers(settings, embedder, args, say))
 
     if args.peer_questions > 0:
         profile = settings.generator_profile

@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from rag import Bot
+from rag import Bot, Settings
 from rag.indexer import open_index
 
 from .score import Item
@@ -29,19 +29,24 @@ def group(items: list[Item]) -> dict[tuple[str, ...], list[Item]]:
     return groups
 
 
-def index_dir(bot: Bot, corpus: tuple[str, ...]) -> Path:
-    s = bot.settings
+def index_dir(s: Settings, corpus: tuple[str, ...]) -> Path:
+    """Where the index of `corpus` lives in the cache (one folder per corpus and embedder)."""
     key = json.dumps([sorted(corpus), s.embedder_backend, s.embedder_model, s.heading_context])
     return s.path(s.cache_dir) / "eval-index" / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def settings_for(s: Settings, corpus: tuple[str, ...]) -> Settings:
+    """`s` with `corpus` as its sources and its index in the cache."""
+    missing = [f for f in corpus if not Path(f).is_file()]
+    if missing:
+        raise FileNotFoundError(f"eval corpus file(s) missing: {', '.join(missing)}")
+    return s.with_overrides(sources=tuple(corpus), index_dir=str(index_dir(s, corpus)), on_stale="rebuild")
 
 
 def bot_for(bot: Bot, corpus: tuple[str, ...], progress: bool = True) -> Bot:
     """`bot` itself for its own corpus (), else a Bot over `corpus` sharing its models."""
     if not corpus:
         return bot
-    missing = [f for f in corpus if not Path(f).is_file()]
-    if missing:
-        raise FileNotFoundError(f"eval corpus file(s) missing: {', '.join(missing)}")
-    settings = bot.settings.with_overrides(sources=corpus, index_dir=str(index_dir(bot, corpus)), on_stale="rebuild")
+    settings = settings_for(bot.settings, corpus)
     embedder = bot.retriever.embedder
     return Bot.from_stored(settings, open_index(settings, embedder, progress=progress), embedder, bot.generator)

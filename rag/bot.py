@@ -77,9 +77,12 @@ class Bot:
         return Bot.from_stored(*extended, self.retriever.embedder, self.generator)
 
     def with_settings(self, **overrides: Any) -> "Bot":
-        """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`)."""
+        """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`);
+        a `generator_*` setting gets a generator of its own (loaded on first use)."""
         settings = self.settings.with_overrides(**overrides)
-        bot = Bot(settings, self.paragraphs, self.retriever.index, self.retriever.embedder, self.generator, self.files)
+        own = any(k.startswith("generator_") for k, v in overrides.items() if v is not None)
+        bot = Bot(settings, self.paragraphs, self.retriever.index, self.retriever.embedder,
+                  None if own else self.generator, self.files)
         bot.windows = self.windows  # sentence vectors already computed stay
         return bot
 

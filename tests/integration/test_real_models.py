@@ -80,10 +80,11 @@ def test_done_when_founder_question_in_both_languages(bot):
     assert any("pendiri Scale AI, Alexandr Wang" in c["text"] for c in e["citations"])
 
 
-def test_stream_gives_pieces_that_make_the_answer(bot):
+def test_stream_gives_the_decided_answer(bot):
     stream = bot.stream("Kapan Google mengakuisisi DeepMind?")
     pieces = list(stream)
-    assert len(pieces) > 1 and "2014" in "".join(pieces) and "2014" in stream.answer.text
+    assert "".join(pieces) == stream.answer.text and "2014" in stream.answer.text
+    assert stream.answer.confidence is not None and stream.answer.signals.refusal_prob >= 0.0
 
 
 def test_same_question_same_answer(bot):
