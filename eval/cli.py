@@ -53,6 +53,7 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--per-group", type=int, help="only the first N questions of each language, answerable and not")
+    p.add_argument("--lang", choices=["id", "en"], help="only the questions in this language")
     p.add_argument("--split", choices=SPLITS, default="all",
                    help="dev or test half of the set (by question pair; default: all)")
     p.add_argument("--pipeline", choices=["ours", "naive", "both"], default="ours",
@@ -76,7 +77,8 @@ def main(args: argparse.Namespace) -> int:
         args.embedder_model = args.embedder_model_flag
     if args.generator_profile_flag:
         args.generator_profile = args.generator_profile_flag
-    items = per_group(split(load(args.set_path), args.split), args.per_group)[: args.limit]
+    items = per_group(split(load(args.set_path), args.split), args.per_group)
+    items = [i for i in items if args.lang in (None, i.lang)][: args.limit]
     settings = settings_from(args)
     bot = Bot.load(settings)
     groups = group(items)

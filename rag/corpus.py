@@ -6,15 +6,16 @@ across the corpus in source order (the shipped article first, its title is parag
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
+from .readers import SUFFIXES, read
 from .types import Paragraph
 
-SUFFIXES = (".txt", ".md")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -23,11 +24,13 @@ _BULLET = re.compile(r"^[\-\*\u2022\u2023\u25e6\u2043]")
 
 @dataclass(frozen=True)
 class Source:
-    """A readable document: its display name, text and SHA-256 of its bytes."""
+    """A readable document: its display name, text and SHA-256 of its bytes (and for a PDF, the
+    offset in `text` where each page starts)."""
 
     name: str
     text: str
     sha256: str
+    page_starts: tuple[int, ...] = ()
 
     @property
     def language(self) -> str:
@@ -51,19 +54,13 @@ def read_source(path: Path, max_bytes: int = 5_000_000, name: str | None = None)
 
 
 def source_from_bytes(data: bytes, name: str) -> Source:
-    if b"\x00" in data[:8192]:
-        raise DocumentError(f"{name}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    if not text.strip():
-        raise DocumentError(f"{name}: is empty")
-    return Source(name=name, text=text, sha256=hashlib.sha256(data).hexdigest())
+    """A Source from a document's bytes, read by the kind its name says (see `rag.readers`)."""
+    got = read(data, name)
+    return Source(name=name, text=got.text, sha256=hashlib.sha256(data).hexdigest(), page_starts=got.page_starts)
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
-    """Expand directories to their .txt/.md files (sorted); keep files as given."""
+    """Expand directories to their documents (.txt, .md, .pdf, .docx; sorted); keep files as given."""
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -73,14 +70,26 @@ def find_sources(paths: list[Path]) -> list[Path]:
         else:
             raise DocumentError(f"{p}: no such file or directory")
     if not found:
-        raise DocumentError(f"no .txt or .md documents in {', '.join(map(str, paths))}")
+        raise DocumentError(f"no {', '.join(SUFFIXES)} documents in {', '.join(map(str, paths))}")
     return found
 
 
 def blocks(text: str) -> list[str]:
     """Blank-line-separated blocks, surrounding whitespace trimmed, empty blocks dropped."""
+    return [b for b, _ in placed(text)]
+
+
+def placed(text: str) -> list[tuple[str, int]]:
+    """Each block with the offset in `text` (line ends made "\\n") where it starts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [b.strip() for b in _BLANK.split(text) if b.strip()]
+    out, at = [], 0
+    for m in [*_BLANK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        raw = text[at:end]
+        if raw.strip():
+            out.append((raw.strip(), at + len(raw) - len(raw.lstrip())))
+        at = m.end() if m else at
+    return out
 
 
 def is_heading(block: str, first: bool, last: bool) -> bool:
@@ -102,15 +111,16 @@ def split(source: Source, start: int = 1) -> list[Paragraph]:
     >>> [p.number for p in split(Source("a.txt", "Title\\n\\nBody text.", ""))]
     [1, 2]
     """
-    parts = blocks(source.text)
+    parts = placed(source.text)
     out: list[Paragraph] = []
     section = ""
     language = source.language
-    for i, block in enumerate(parts):
+    for i, (block, offset) in enumerate(parts):
         heading = is_heading(block, first=i == 0, last=i == len(parts) - 1)
         if heading:
             section = _MD_HEADING.sub("", block)
-        out.append(Paragraph(start + i, source.name, section, block, heading, language))
+        page = bisect.bisect_right(source.page_starts, offset) if source.page_starts else None
+        out.append(Paragraph(start + i, source.name, section, block, heading, language, page))
     return out
 
 

@@ -89,4 +89,4 @@ def _generate(bot: "Bot", messages: Messages) -> str:
 
 def citation(hit: Hit) -> Citation:
     p = hit.paragraph
-    return Citation(p.number, p.source, p.text, round(hit.score, 4), p.section)
+    return Citation(p.number, p.source, p.text, round(hit.score, 4), p.section, p.page)

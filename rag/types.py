@@ -19,6 +19,7 @@ class Paragraph:
     text: str
     is_heading: bool = False
     language: str = "id"
+    page: int | None = None  # the PDF page it is on (1-based); None for other documents
 
     def embed_text(self) -> str:
         """What the embedder sees: the section heading as context, then the paragraph."""
@@ -55,6 +56,7 @@ class Citation:
     text: str
     score: float
     section: str = ""
+    page: int | None = None  # the PDF page, when the source is a PDF
 
 
 @dataclass(frozen=True)

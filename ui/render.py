@@ -88,6 +88,8 @@ def citation_html(citation: Citation, answer: str, strings: Strings) -> str:
     if citation.section:
         head += f" · {escape(citation.section)}"
     head += f" · <code>{escape(citation.source)}</code>"
+    if getattr(citation, "page", None):
+        head += f" · {escape(strings.page)} {citation.page}"
     return (f'<div class="rag-cite" data-paragraph="{citation.paragraph}"><div class="rag-cite-head">{head}</div>'
             f"<div>{highlighted(citation.text, answer)}</div></div>")
 

@@ -30,6 +30,7 @@ class Strings:
     not_answered: str
     sources: str           # summary of the citations panel; {numbers} are the cited paragraphs
     paragraph: str
+    page: str
     question_error: str    # {detail}: the library's message
     failure: str           # {detail}
     upload_label: str
@@ -69,7 +70,7 @@ STRINGS: dict[str, Strings] = {
         placeholder="e.g. Who founded Scale AI?", send="Ask", clear="New chat",
         language_label="Answer language", examples_label="Examples (click to ask)",
         thinking="Searching the article…", not_answered="Not answered",
-        sources="Cited paragraphs: {numbers}", paragraph="Paragraph",
+        sources="Cited paragraphs: {numbers}", paragraph="Paragraph", page="p.",
         question_error="That question cannot be asked: {detail}.",
         failure="Something went wrong while answering: {detail}",
         upload_label="Text documents (.txt, .md)", upload_button="Add documents",
@@ -95,7 +96,7 @@ STRINGS: dict[str, Strings] = {
         placeholder="mis. Siapa pendiri Scale AI?", send="Tanya", clear="Obrolan baru",
         language_label="Bahasa jawaban", examples_label="Contoh (klik untuk bertanya)",
         thinking="Mencari di artikel…", not_answered="Tidak terjawab",
-        sources="Paragraf yang dikutip: {numbers}", paragraph="Paragraf",
+        sources="Paragraf yang dikutip: {numbers}", paragraph="Paragraf", page="hlm.",
         question_error="Pertanyaan itu tidak dapat diajukan: {detail}.",
         failure="Terjadi kesalahan saat menjawab: {detail}",
         upload_label="Dokumen teks (.txt, .md)", upload_button="Tambahkan dokumen",

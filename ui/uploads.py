@@ -1,6 +1,6 @@
 """Uploaded documents: the limits, the checks the UI makes, and a safe copy into the data directory.
 
-The text itself (empty, binary, not UTF-8) is checked by `Bot.with_documents`, which raises
+The text itself (empty, binary, not UTF-8, a scanned or broken PDF) is checked by `Bot.with_documents`, which raises
 `rag.DocumentError`; the UI shows that message.
 
 >>> safe_name("../../etc/passwd.txt"), safe_name("C:\\\\Users\\\\me\\\\notes.md"), safe_name("..")
@@ -14,11 +14,13 @@ import unicodedata
 import uuid
 from pathlib import Path
 
+from rag.readers import SUFFIXES as READABLE
+
 from .strings import Strings
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 1_000_000
-SUFFIXES = (".txt", ".md")
+SUFFIXES = READABLE  # .txt, .md, .pdf, .docx
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 

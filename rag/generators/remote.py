@@ -99,10 +99,12 @@ class OpenAIServer:
         return self._banned[refusal]
 
     def _tokenize(self, text: str) -> list[int]:
+        import httpx
+
         base = self.settings.generator_url.rstrip("/").removesuffix("/v1")
         for path, body in (("/extras/tokenize", {"input": text}), ("/tokenize", {"model": self._model, "prompt": text})):
             try:
-                r = self._client._client.post(base + path, json=body, timeout=self.settings.generator_connect_timeout)
+                r = httpx.post(base + path, json=body, timeout=self.settings.generator_connect_timeout)
                 if r.status_code == 200:
                     data = r.json()
                     return list(data.get("tokens") or [])

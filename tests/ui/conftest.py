@@ -65,19 +65,19 @@ def uploads(tmp_path: Path) -> Path:
     (d / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 10)
     (d / "latin1.txt").write_bytes("Caf\xe9 na\xefve".encode("latin-1"))
     (d / "big.txt").write_text("kata " * 220_000, encoding="utf-8")
-    (d / "slides.pdf").write_bytes(b"%PDF-1.4 fake")
+    (d / "slides.pptx").write_bytes(b"PK\x03\x04 fake slides")
+    (d / "broken.pdf").write_bytes(b"%PDF-1.4 not really a PDF")
+    (d / "notes.pdf").write_bytes(b"Plain text pretending to be a PDF.")
     return d
 
 
-@pytest.fixture(scope="session")
-def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m ui` with the real models on a free port, started once for all integration tests here."""
+def _start_ui(data: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`python -m ui` with the real models on a free port; (process, address) once it serves."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    data = tmp_path_factory.mktemp("ui-data")
     env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    proc = subprocess.Popen([sys.executable, "-m", "ui", "--port", str(port), "--data-dir", str(data)],
+    proc = subprocess.Popen([sys.executable, "-m", "ui", "--port", str(port), "--data-dir", str(data), *args],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
@@ -88,9 +88,35 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(f"the UI did not start (exit {proc.poll()}):\n{''.join(lines)}", pytrace=False)
         time.sleep(0.2)
     print(f"\n[ui] app started with the models loaded in {time.perf_counter() - start:.1f}s")
-    yield f"http://127.0.0.1:{port}/"
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def _stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The UI with the generator in its own process, started once for all integration tests here."""
+    proc, url = _start_ui(tmp_path_factory.mktemp("ui-data"))
+    yield url
+    _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def ui_server_remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The UI with its generator behind a real llama-cpp-python server (the same 1.5B GGUF)."""
+    from rag.weights import ensure
+    from tests.servers import LlamaServer
+
+    s = Settings.load()
+    folder = tmp_path_factory.mktemp("ui-remote")
+    server = LlamaServer(ensure("quality", s.path(s.cache_dir)), log=folder / "server.log").start()
+    proc, url = _start_ui(folder / "data", "--generator-backend", "openai", "--generator-url", server.url)
+    yield url
+    _stop(proc)
+    server.stop()

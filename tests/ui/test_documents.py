@@ -53,7 +53,9 @@ def test_answers_then_come_from_the_session_bot_and_cite_the_document(documents,
     ("binary.txt", "en", "binary.txt: looks like a binary file"),
     ("latin1.txt", "id", "Dokumen tidak ditambahkan (tidak ada yang berubah): latin1.txt: is not UTF-8"),
     ("big.txt", "en", "big.txt is 1.1 MB; the limit is 1 MB per document."),
-    ("slides.pdf", "id", "slides.pdf bukan berkas .txt / .md."),
+    ("slides.pptx", "id", "slides.pptx bukan berkas .txt / .md / .pdf / .docx."),
+    ("broken.pdf", "en", "broken.pdf: cannot be read as a PDF"),
+    ("notes.pdf", "en", "notes.pdf: is not a PDF (its content does not start like one)"),
 ])
 def test_a_bad_file_gets_a_clear_message_and_nothing_changes(documents, uploads, name, code, match) -> None:
     _, before, _, _ = add(documents, Session(), uploads, "notes.md")

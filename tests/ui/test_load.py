@@ -107,8 +107,10 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-@pytest.mark.timeout(400)
-def test_eight_clients_for_a_minute_get_their_own_answers(ui_server: str, tmp_path: Path, capsys) -> None:
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("where", ["ui_server", "ui_server_remote"], ids=["in-process", "server"])
+def test_eight_clients_for_a_minute_get_their_own_answers(where: str, request, tmp_path: Path, capsys) -> None:
+    ui_server = request.getfixturevalue(where)
     assert len(QUESTIONS) == CLIENTS and len({q[0] for qs in QUESTIONS for q in qs}) == 2 * CLIENTS
     record = Record()
     start = time.perf_counter()
@@ -135,7 +137,7 @@ def test_eight_clients_for_a_minute_get_their_own_answers(ui_server: str, tmp_pa
     details = {"errors": record.errors, "mixed": record.mixed, "wrong": record.wrong}
     out.write_text(json.dumps({**figures, "details": details}, indent=2), encoding="utf-8")
     with capsys.disabled():
-        print(f"\n[ui load] {json.dumps(figures)}\n[ui load] written to {out}")
+        print(f"\n[ui load, {where}] {json.dumps(figures)}\n[ui load] written to {out}")
     assert record.errors == [] and record.mixed == [], (record.errors, record.mixed)
     assert record.wrong == [], record.wrong
     assert done == record.requests and done >= CLIENTS  # every client got at least one answer

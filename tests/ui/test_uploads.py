@@ -34,8 +34,8 @@ def test_store_copies_into_the_folder_under_distinct_safe_names(uploads: Path, t
 
 
 @pytest.mark.parametrize("code,files,match", [
-    ("en", ["slides.pdf"], r"slides.pdf is not a .txt / .md file"),
-    ("id", ["slides.pdf"], r"slides.pdf bukan berkas .txt / .md"),
+    ("en", ["slides.pptx"], r"slides.pptx is not a .txt / .md / .pdf / .docx file"),
+    ("id", ["slides.pptx"], r"slides.pptx bukan berkas .txt / .md / .pdf / .docx"),
     ("en", ["big.txt"], r"big.txt is 1.1 MB; the limit is 1 MB per document"),
     ("id", ["big.txt"], r"big.txt berukuran 1.1 MB; batasnya 1 MB per dokumen"),
     ("en", [], r"Choose one or more"),
