@@ -50,8 +50,8 @@ def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
         start = time.perf_counter()
         stream = bot.stream(item.question)
         first = None
-        for _ in stream:
-            first = first or time.perf_counter() - start
+        for piece in stream:  # the empty piece after retrieval (sources found) is not a token
+            first = first or (time.perf_counter() - start if piece else None)
         a = stream.answer
         total = time.perf_counter() - start
         usage = bot.generator.usage

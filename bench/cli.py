@@ -127,7 +127,7 @@ def main(args: argparse.Namespace) -> int:
     if args.quick:
         args.questions, args.build_sizes, args.peer_questions = 8, "1000", min(args.peer_questions, 3)
         args.news_questions = min(args.news_questions, 8)
-    settings = settings_from(args)
+    settings = settings_from(args).with_overrides(library=False)  # the article only, never kept documents
     items = load(EVAL_SET)
     chosen = sample(items, args.questions)
     embedder = make_embedder(settings)

@@ -79,7 +79,7 @@ def main(args: argparse.Namespace) -> int:
         args.generator_profile = args.generator_profile_flag
     items = per_group(split(load(args.set_path), args.split), args.per_group)
     items = [i for i in items if args.lang in (None, i.lang)][: args.limit]
-    settings = settings_from(args)
+    settings = settings_from(args).with_overrides(library=False)  # the eval's corpora only, never kept documents
     bot = Bot.load(settings)
     groups = group(items)
     bots = {corpus: bot_for(bot, corpus) for corpus in groups}  # indexes built before any timing

@@ -40,7 +40,8 @@ def settings_for(s: Settings, corpus: tuple[str, ...]) -> Settings:
     missing = [f for f in corpus if not Path(f).is_file()]
     if missing:
         raise FileNotFoundError(f"eval corpus file(s) missing: {', '.join(missing)}")
-    return s.with_overrides(sources=tuple(corpus), index_dir=str(index_dir(s, corpus)), on_stale="rebuild")
+    return s.with_overrides(sources=tuple(corpus), index_dir=str(index_dir(s, corpus)), on_stale="rebuild",
+                            library=False)
 
 
 def bot_for(bot: Bot, corpus: tuple[str, ...], progress: bool = True) -> Bot:

@@ -1,10 +1,11 @@
-"""The README's quality table, made from the stored eval runs (docs/eval/*.json), so that every
-figure there comes from a file the eval wrote.
+"""The README's two tables, made from stored runs so that every figure there comes from a file the
+eval or the bench wrote: quality from docs/eval/*.json (`rag eval --json`), speed from
+docs/bench/answers.json (`rag bench --json`).
 
-    python -m eval.readme          print the table
-    python -m eval.readme --write  replace it in README.md (between the quality-table markers)
+    python -m eval.readme          print the tables
+    python -m eval.readme --write  replace them in README.md (between their markers)
 
-tests/eval/test_readme.py fails when the README's table differs from what this prints.
+tests/eval/test_readme.py fails when the README's tables differ from what this prints.
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from .stats import mcnemar, wilson
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = ROOT / "docs" / "eval"
+BENCH = ROOT / "docs" / "bench" / "answers.json"
 README = ROOT / "README.md"
 START, END = "<!-- quality-table: made by python -m eval.readme -->", "<!-- /quality-table -->"
+SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", "<!-- /speed-table -->"
 # (file in docs/eval, the set's name in the table, what a correct answerable item is scored by)
 SETS = [("news-heldout.json", "news held-out (FacQA valid)", "lenient"),
         ("article-test.json", "article, test split", "correct"),
@@ -64,25 +67,49 @@ def table() -> str:
     return "\n".join(lines)
 
 
-def replaced(readme: str, new: str) -> str:
-    head, _, rest = readme.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{new}\n{END}{tail}"
+def speed_table(path: Path = BENCH) -> str:
+    """Answer speed per corpus and profile from a `rag bench --json` run."""
+    if not path.exists():
+        return ""
+    result = json.loads(path.read_text(encoding="utf-8"))
+    m, runs = result["machine"], result.get("answers", {})
+    names = {"quality": "article, quality (1.5B)", "fast": "article, fast (0.5B)",
+             "quality news": "news corpus, first pass, quality", "fast news": "news corpus, first pass, fast"}
+    lines = [f"| answers ({m['cores']} cores, llama.cpp kernels: {m.get('llama_kernels', '?')}) | questions | "
+             "median s | p95 s | first token median s | prompt tokens/s | accuracy | peak RSS MB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for key, a in runs.items():
+        lines.append(f"| {names.get(key, key)} | {a['latency_s']['n'] + 1} | {a['latency_s']['median']:.2f} | "
+                     f"{a['latency_s']['p95']:.2f} | {a['first_token_s']['median']:.2f} | "
+                     f"{a['prompt_tokens_per_s']:.0f} | {100 * a['accuracy']:.0f}% | {a['peak_rss_mb']:,.0f} |")
+    return "\n".join(lines)
 
 
-def current(readme: str) -> str:
+MARKED = ((START, END, table), (SPEED_START, SPEED_END, speed_table))
+
+
+def replaced(readme: str, new: str, start: str = START, end: str = END) -> str:
+    head, _, rest = readme.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{new}\n{end}{tail}"
+
+
+def current(readme: str, start: str = START, end: str = END) -> str:
     """The table now between the markers."""
-    return readme.partition(START)[2].partition(END)[0].strip()
+    return readme.partition(start)[2].partition(end)[0].strip()
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--write", action="store_true", help="write it into README.md")
     args = p.parse_args()
-    new = table()
+    text = README.read_text(encoding="utf-8")
+    for start, end, make in MARKED:
+        new = make()
+        text = replaced(text, new, start, end)
+        print(new, end="\n\n")
     if args.write:
-        README.write_text(replaced(README.read_text(encoding="utf-8"), new), encoding="utf-8")
-    print(new)
+        README.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

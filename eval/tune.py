@@ -52,7 +52,7 @@ def main() -> None:
     p.add_argument("sets", nargs="+", type=Path)
     p.add_argument("--split", default="all")
     args = p.parse_args()
-    base = Bot.load(progress=False)
+    base = Bot.load(progress=False, library=False)
     found: dict[tuple[float, float], dict[str, list]] = {}
     for path in args.sets:
         items = [i for i in split(load(path), args.split) if i.answerable]

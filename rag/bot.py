@@ -22,6 +22,7 @@ from .generators import Generator as TextGenerator
 from .generators import make_generator
 from .indexer import Progress, extend, open_index
 from .lang import foreign, resolve
+from .library import Library
 from .retrieve import Retriever
 from .settings import Settings
 from .stream import Stream
@@ -49,9 +50,11 @@ class Bot:
     def load(cls, settings: Settings | None = None, progress: bool = True, **overrides: Any) -> "Bot":
         """Open the index (building it from the sources when missing or stale) and return a Bot.
 
-        Keyword overrides are settings: `Bot.load(generator_profile="fast", top_k=4)`.
+        Keyword overrides are settings: `Bot.load(generator_profile="fast", top_k=4)`. Documents kept
+        in the library (`rag index PATH`, the UI's library) are answered over too (`library=False`: not).
         """
         settings = (settings or Settings.load()).with_overrides(**overrides)
+        settings = Library.of(settings).settings(settings)  # the kept documents, when there are any
         embedder = make_embedder(settings)
         return cls.from_stored(settings, open_index(settings, embedder, progress=progress), embedder)
 
@@ -159,4 +162,4 @@ class Bot:
         previous = ""
         if history and prompt.is_followup(q, code):
             previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
-        return Stream(flow.run(self, q, code, previous, notice))
+        return Stream(lambda found: flow.run(self, q, code, previous, notice, found))

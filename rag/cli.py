@@ -1,6 +1,7 @@
 """`rag` command line: index, ask, chat.
 
-    rag index [PATH...] [--prepare]      build or rebuild the index (progress bar); save prompt openings
+    rag index [PATH...] [--prepare]      build the index; keep PATH's documents in the library (see library_cli)
+    rag library [--remove ID]            the kept documents
     rag ask "question" [--lang id|en] [--json]
     rag chat                             terminal chat
     rag prepare [--no-warm]              verify weights, build the index, save prompt openings (set-up)
@@ -14,6 +15,7 @@ import time
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from . import library_cli
 from .errors import RagError
 from .settings import Settings
 
@@ -38,22 +40,6 @@ def settings_from(args: argparse.Namespace) -> Settings:
     keys = ("generator_profile", "generator_backend", "generator_model", "generator_url", "generator_name",
             "embedder_backend", "embedder_model", "retriever", "top_k", "index_dir")
     return Settings.load(args.config, **{k: getattr(args, k, None) for k in keys})
-
-
-def cmd_index(args: argparse.Namespace) -> int:
-    from .embedders import make_embedder
-    from .indexer import build
-
-    s = settings_from(args)
-    embedder = make_embedder(s)
-    start = time.perf_counter()
-    stored = build(s, embedder, [Path(p) for p in args.paths] or None, progress=True)
-    m = stored.manifest
-    print(f"indexed {m.paragraphs} paragraphs from {len(m.sources)} document(s) "
-          f"with {m.embedder} in {time.perf_counter() - start:.1f}s -> {s.path(s.index_dir)}")
-    if args.prepare:
-        _warm(s, stored, embedder)
-    return 0
 
 
 def _warm(s: Settings, stored, embedder) -> None:  # noqa: ANN001 - a Stored index and its Embedder
@@ -135,13 +121,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rag", description="Offline bilingual (id/en) question answering over documents, with cited paragraphs.")
     sub = p.add_subparsers(dest="command", required=True)
-    ix = sub.add_parser("index", help="build or rebuild the index", description="Build the index from PATHs (files or folders of .txt/.md), default: the sources setting (seeds/).")
-    ix.add_argument("paths", nargs="*", help="documents or folders to index")
-    ix.add_argument("--prepare", action="store_true",
-                    help="also save the prompt opening of every paragraph in both languages, so that first questions "
-                         "are fast (~1 s and ~12 MB a paragraph and language with the 1.5B; skipped when over half "
-                         "of state_cache_mb)")
-    ix.set_defaults(run=cmd_index)
     prep = sub.add_parser("prepare", help="verify model weights, build the index, save prompt openings",
                           description="Join and verify the generator weights (both profiles) into the cache, build the index "
                                       "when missing or stale, and save the evaluated prompt opening of every paragraph in both "
@@ -156,8 +135,9 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--lang", choices=["auto", "id", "en"], default="auto", help="answer language (default: the question's)")
     ask.set_defaults(run=cmd_ask)
     ch.set_defaults(run=cmd_chat)
-    for sp in (ix, prep, ask, ch):
+    for sp in (prep, ask, ch):
         _settings_flags(sp)
+    library_cli.register(sub, _settings_flags, settings_from)
     for plugin in entry_points(group="rag.commands"):  # e.g. `rag eval`, from the eval package
         plugin.load()(sub, _settings_flags)
     return p

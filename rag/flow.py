@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Callable, Generator
 
 from . import decide, prompt, replies, support
 from .retrieve import close_to_best
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 Messages = list[dict[str, str]]
 
 
-def run(bot: "Bot", question: str, language: str, previous: str = "",
-        notice: str = "") -> Generator[str, None, Answer]:
+def run(bot: "Bot", question: str, language: str, previous: str = "", notice: str = "",
+        found_cb: Callable[[list[Citation]], None] | None = None) -> Generator[str, None, Answer]:
+    """`found_cb` gets the prompt's paragraphs once retrieval is done, before generation (an
+    empty piece is yielded then, so that a caller can show them while the answer is made)."""
     start = time.perf_counter()
     s, lang = bot.settings, LANGUAGES[language]
 
@@ -46,6 +48,9 @@ def run(bot: "Bot", question: str, language: str, previous: str = "",
         yield lang.not_found
         return finish(lang.not_found, False)
     hits = close_to_best(found.hits, s.passage_gap)
+    if found_cb is not None:
+        found_cb([citation(h) for h in hits])
+        yield ""
     # 2. generate
     messages = _messages(bot, question, query, hits, language, previous)
     raw = "".join(bot.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))

@@ -13,7 +13,6 @@ from .types import Hit
 MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
 _NUM = re.compile(r"\d{1,5}")
 MAX_LABEL_CHARS = 80
-ENGLISH_INSTRUCTIONS = __import__("os").environ.get("RAG_EXPERIMENT_ENGLISH_INSTRUCTIONS") == "1"  # experiment only
 
 
 def is_followup(question: str, language: str) -> bool:
@@ -52,10 +51,7 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
 
 def _chat(lang: Language, lines: list[str], example: bool, rule: bool) -> list[dict[str, str]]:
     """The system instructions, then `lines` as one user turn."""
-    if ENGLISH_INSTRUCTIONS and lang.system_english:
-        system = lang.system_english if rule else lang.system_english.rsplit("\n", 1)[0]
-    else:
-        system = f"{lang.system}\n{lang.refusal_rule}" if rule else lang.system
+    system = f"{lang.system}\n{lang.refusal_rule}" if rule else lang.system
     system = f"{system}\n\n{lang.example}" if example else system
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 

@@ -43,6 +43,8 @@ class Settings:
     index_dir: str = "index"
     cache_dir: str = dataclasses.field(default_factory=_default_cache)
     on_stale: str = "rebuild"
+    library: bool = True                # answer over the kept documents too (rag index PATH, the UI's library)
+    library_dir: str = ""               # where they are kept; "" = <cache_dir>/library
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
     faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there

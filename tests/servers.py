@@ -35,7 +35,8 @@ class LlamaServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model), "--host", "127.0.0.1",
              "--port", str(self.port), "--n_ctx", "2048", "--seed", "0", "--n_threads", str(self.threads),
-             "--n_threads_batch", str(self.threads), "--cache", "true"],
+             "--n_threads_batch", str(self.threads), "--cache", "true",
+             "--interrupt_requests", "False"],  # its default cuts a running stream off when a request arrives
             stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

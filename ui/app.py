@@ -14,9 +14,11 @@ from typing import Any
 import gradio as gr
 
 from rag import Bot, RagError, Settings
+from rag.library import Library
 
 from .chat import Chat
 from .documents import Documents, help_text
+from .library import LibraryView
 from .render import CSS, article_html
 from .session import Session, cleanup
 from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, ui_language
@@ -41,12 +43,21 @@ def relabel(choice: str, session: Session) -> list[Any]:
     return [t.intro, gr.update(label=t.language_label), gr.update(label=t.chat_label),
             gr.update(label=t.question_label, placeholder=t.placeholder), t.send, f"**{t.examples_label}**",
             t.clear, gr.update(label=t.chat_tab), gr.update(label=t.article_tab), gr.update(label=t.documents_tab),
-            help_text(t), gr.update(label=t.upload_label), t.upload_button, t.reset_button]
+            help_text(t), gr.update(label=t.upload_label), t.upload_button, t.reset_button, t.keep_button,
+            gr.update(label=t.remove_label), t.remove_button]
 
 
-def build(bot: Bot, data_dir: Path) -> gr.Blocks:
-    """The Blocks app over `bot` (shared by all sessions); uploads are kept under `data_dir`."""
+def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
+    """The Blocks app over `bot` (shared by all sessions); a session's uploads are kept under
+    `data_dir`, the library where `base`'s `library_dir` says (base: the settings before the
+    library's documents were added; default the bot's)."""
+    base = base or bot.settings
     chat, documents = Chat(bot), Documents(bot, data_dir)
+
+    def shared(new: Bot) -> None:  # the library changed: every session without documents of its own
+        chat.bot = documents.bot = new
+
+    library = LibraryView(Library.of(base), base, bot, shared)
     model_runs = heavy(bot)
     s = STRINGS["en"]
     with gr.Blocks(title="rag-bot: tanya artikel / ask the article", delete_cache=(3600, 3600)) as demo:
@@ -76,10 +87,16 @@ def build(bot: Bot, data_dir: Path) -> gr.Blocks:
                 with gr.Row():
                     add = gr.Button(s.upload_button, variant="primary", elem_id="add-documents")
                     reset = gr.Button(s.reset_button, elem_id="reset-documents")
+                    keep = gr.Button(s.keep_button, elem_id="keep-documents")
                 status = gr.HTML("", elem_id="documents-status")
+                kept_list = gr.HTML(library.listing(s), elem_id="library")
+                with gr.Row(equal_height=True):
+                    kept = gr.Dropdown(label=s.remove_label, elem_id="library-choice", scale=3,
+                                       choices=[(e.name, e.id) for e in library.library.entries()])
+                    drop = gr.Button(s.remove_button, elem_id="remove-kept", scale=1)
 
         labelled = [intro, language, chatbot, question, send, examples_label, clear, chat_tab, article_tab,
-                    documents_tab, limits, files, add, reset]
+                    documents_tab, limits, files, add, reset, keep, kept, drop]
         ask_outputs = [question, chatbot, session]
         for trigger, source in [(question.submit, question), (send.click, send)] + [(b.click, b) for b in examples]:
             asked = question if source is send else source
@@ -91,6 +108,10 @@ def build(bot: Bot, data_dir: Path) -> gr.Blocks:
         add.click(documents.add, [files, language, session], [status, session, article], api_visibility="private",
                   **model_runs)
         reset.click(documents.reset, [language, session], [status, session, article], **LIGHT)
+        shelf = [status, kept_list, kept, article]
+        keep.click(library.keep, [files, language, session], shelf, api_visibility="private", **model_runs)
+        drop.click(library.remove, [kept, language, session], shelf, api_visibility="private", **model_runs)
+        demo.load(lambda: (library.listing(STRINGS["en"]), library.choices()), None, [kept_list, kept], **LIGHT)
         gr.api(chat.ask, api_name="ask", **model_runs)
     return demo
 
@@ -101,7 +122,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--listen-all", action="store_true", help="bind 0.0.0.0: reachable from other machines")
     p.add_argument("--data-dir", type=Path, default=None,
-                   help="where uploaded documents are kept (default: <cache_dir>/ui)")
+                   help="where uploaded documents are kept, and the library in DIR/library (default: "
+                        "<cache_dir>/ui, the library in <cache_dir>/library, the same as `rag index PATH`)")
     p.add_argument("--profile", choices=("quality", "fast"), default=None, help="generator profile")
     p.add_argument("--no-warm-up", action="store_true", help="load the generator on the first question")
     p.add_argument("--generator-backend", choices=("llama-cpp", "transformers", "openai"), default=None,
@@ -134,18 +156,20 @@ def main(argv: list[str] | None = None) -> None:
     index = "the index folder"
     try:
         settings = Settings.load()
+        data_dir = (args.data_dir or settings.path(settings.cache_dir) / "ui").resolve()
+        settings = settings.with_overrides(
+            generator_profile=args.profile, generator_backend=args.generator_backend, generator_url=args.generator_url,
+            generator_name=args.generator_name, library_dir=str(data_dir / "library") if args.data_dir else None)
         index = str(settings.path(settings.index_dir))
-        bot = Bot.load(settings, generator_profile=args.profile, generator_backend=args.generator_backend,
-                       generator_url=args.generator_url, generator_name=args.generator_name)
+        bot = Bot.load(settings)
         if not args.no_warm_up:
             getattr(bot.generator, "warm_up", lambda: None)()
     except RagError as exc:
         sys.exit(f"rag-ui: {exc}")
     except OSError as exc:  # e.g. an index folder so damaged that it cannot be rebuilt in place
         sys.exit(f"rag-ui: cannot start ({exc}); if the index is damaged, remove {index} and run `rag index`")
-    data_dir = (args.data_dir or Path(bot.settings.cache_dir) / "ui").resolve()
     os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
-    demo = build(bot, data_dir)
+    demo = build(bot, data_dir, settings)
     try:
         serve(demo, host, args.port, block=False)
     except OSError as exc:

@@ -42,9 +42,9 @@ class Chat:
         yield "", list(messages), session
         text = ""
         try:
-            for piece in stream:
+            for piece in stream:  # the first piece is empty: retrieval is done, its paragraphs known
                 text += piece
-                messages[-1] = {"role": "assistant", "content": streaming_html(text, strings)}
+                messages[-1] = {"role": "assistant", "content": streaming_html(text, strings, stream.candidates)}
                 yield "", list(messages), session
             answer = stream.answer
         except Exception as exc:  # the UI's boundary: show a message, never a traceback

@@ -29,6 +29,7 @@ CSS = """
 .rag-status { border-left: 4px solid #16a34a; background: #f0fdf4; color: #14532d; padding: 6px 10px; }
 .rag-sources { margin-top: 8px; font-size: 0.92em; }
 .rag-sources summary { cursor: pointer; font-weight: 600; }
+.rag-candidates { opacity: 0.75; }
 .rag-cite { border-top: 1px solid #e5e7eb; padding: 6px 0; }
 .rag-cite-head { color: #4b5563; font-size: 0.9em; }
 .rag-cite mark { background: #fde68a; color: inherit; padding: 0 2px; }
@@ -66,11 +67,19 @@ def question_html(question: str) -> str:
     return f'<div class="rag-question">{text_html(question)}</div>'
 
 
-def streaming_html(partial: str, strings: Strings) -> str:
-    """The answer while it is generated (or a "searching" line before the first piece)."""
+def streaming_html(partial: str, strings: Strings, candidates: list[Citation] = ()) -> str:
+    """The answer while it is generated (or a "searching" line before the first piece), with the
+    paragraphs retrieval found, marked as candidates, once they are known."""
     if not partial.strip():
-        return f'<div class="rag-answer"><em>{escape(strings.thinking)}</em></div>'
-    return f'<div class="rag-answer">{with_markers(partial)}{CURSOR}</div>'
+        body = f'<div class="rag-answer"><em>{escape(strings.thinking)}</em></div>'
+    else:
+        body = f'<div class="rag-answer">{with_markers(partial)}{CURSOR}</div>'
+    if not candidates:
+        return body
+    numbers = ", ".join(f"[{c.paragraph}]" for c in candidates)
+    cites = "".join(citation_html(c, "", strings) for c in candidates)
+    return (f'<div class="rag-pending">{body}<details class="rag-sources rag-candidates" open><summary>'
+            f"{escape(strings.candidates.format(numbers=numbers))}</summary>{cites}</details></div>")
 
 
 def highlighted(paragraph: str, answer: str) -> str:

@@ -29,6 +29,7 @@ class Strings:
     thinking: str
     not_answered: str
     sources: str           # summary of the citations panel; {numbers} are the cited paragraphs
+    candidates: str        # the retrieved paragraphs shown while the answer is made; {numbers}
     paragraph: str
     page: str
     question_error: str    # {detail}: the library's message
@@ -46,6 +47,14 @@ class Strings:
     duplicates: str        # {names}: uploads whose text is already indexed (not added again)
     documents_reset: str
     reset_button: str
+    keep_button: str        # add the chosen files to the library (kept after a restart)
+    library_title: str
+    library_empty: str
+    library_row: str        # {name}, {paragraphs}
+    library_kept: str       # {names}
+    library_removed: str    # {name}
+    remove_label: str
+    remove_button: str
 
 
 LANGUAGE_CHOICES: list[tuple[str, str]] = [("Auto", "auto"), ("Bahasa Indonesia", "id"), ("English", "en")]
@@ -71,12 +80,13 @@ STRINGS: dict[str, Strings] = {
         language_label="Answer language", examples_label="Examples (click to ask)",
         thinking="Searching the article…", not_answered="Not answered",
         sources="Cited paragraphs: {numbers}", paragraph="Paragraph", page="p.",
+        candidates="Found paragraphs {numbers} (candidates: the answer is being written)",
         question_error="That question cannot be asked: {detail}.",
         failure="Something went wrong while answering: {detail}",
-        upload_label="Text documents (.txt, .md)", upload_button="Add documents",
+        upload_label="Documents (.txt, .md, .pdf, .docx)", upload_button="Add documents",
         upload_help="Add up to {files} documents ({types}, at most {size} each). They are answered over "
                     "together with the article, in this browser session only.",
-        no_files="Choose one or more .txt or .md files first.",
+        no_files="Choose one or more .txt, .md, .pdf or .docx files first.",
         too_many_files="At most {limit} documents per session; you chose {count}.",
         too_big="{name} is {size}; the limit is {limit} per document.",
         wrong_type="{name} is not a {types} file.",
@@ -86,6 +96,13 @@ STRINGS: dict[str, Strings] = {
         duplicates="Already added: {names} (the same text is already indexed).",
         documents_reset="Documents removed: questions are answered over the article only.",
         reset_button="Remove my documents",
+        keep_button="Keep in the library",
+        library_title="Library (kept for every session, also after a restart)",
+        library_empty="The library keeps no documents yet. Choose files above and press “Keep in the library”.",
+        library_row="{name} · {paragraphs} paragraphs",
+        library_kept="Kept in the library: {names}. Every session now answers over them, also after a restart.",
+        library_removed="Removed from the library: {name}.",
+        remove_label="Kept document", remove_button="Remove from the library",
     ),
     "id": Strings(
         code="id",
@@ -97,12 +114,13 @@ STRINGS: dict[str, Strings] = {
         language_label="Bahasa jawaban", examples_label="Contoh (klik untuk bertanya)",
         thinking="Mencari di artikel…", not_answered="Tidak terjawab",
         sources="Paragraf yang dikutip: {numbers}", paragraph="Paragraf", page="hlm.",
+        candidates="Paragraf yang ditemukan {numbers} (kandidat: jawaban sedang ditulis)",
         question_error="Pertanyaan itu tidak dapat diajukan: {detail}.",
         failure="Terjadi kesalahan saat menjawab: {detail}",
-        upload_label="Dokumen teks (.txt, .md)", upload_button="Tambahkan dokumen",
+        upload_label="Dokumen (.txt, .md, .pdf, .docx)", upload_button="Tambahkan dokumen",
         upload_help="Tambahkan hingga {files} dokumen ({types}, masing-masing paling besar {size}). Dokumen "
                     "dijawab bersama artikel, hanya di sesi peramban ini.",
-        no_files="Pilih satu atau beberapa berkas .txt atau .md terlebih dahulu.",
+        no_files="Pilih satu atau beberapa berkas .txt, .md, .pdf atau .docx terlebih dahulu.",
         too_many_files="Paling banyak {limit} dokumen per sesi; Anda memilih {count}.",
         too_big="{name} berukuran {size}; batasnya {limit} per dokumen.",
         wrong_type="{name} bukan berkas {types}.",
@@ -112,6 +130,14 @@ STRINGS: dict[str, Strings] = {
         duplicates="Sudah ada: {names} (teks yang sama sudah diindeks).",
         documents_reset="Dokumen dihapus: pertanyaan dijawab dari artikel saja.",
         reset_button="Hapus dokumen saya",
+        keep_button="Simpan di pustaka",
+        library_title="Pustaka (disimpan untuk semua sesi, juga setelah dimulai ulang)",
+        library_empty="Pustaka belum menyimpan dokumen. Pilih berkas di atas lalu tekan “Simpan di pustaka”.",
+        library_row="{name} · {paragraphs} paragraf",
+        library_kept="Disimpan di pustaka: {names}. Semua sesi kini dijawab dari dokumen ini, juga setelah "
+                     "dimulai ulang.",
+        library_removed="Dihapus dari pustaka: {name}.",
+        remove_label="Dokumen tersimpan", remove_button="Hapus dari pustaka",
     ),
 }
 

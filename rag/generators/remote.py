@@ -115,7 +115,7 @@ class OpenAIServer:
     def stream(self, messages: Messages, max_tokens: int, refusal: str = "") -> Iterator[str]:
         self.warm_up()
         s = self.settings
-        start, first, count = time.perf_counter(), None, 0
+        start, first, count, finished = time.perf_counter(), None, 0, None
         with self._lock:
             bias = self._bias(refusal)
         try:
@@ -124,10 +124,15 @@ class OpenAIServer:
                 seed=s.seed, stream=True, **({"logit_bias": bias} if bias else {}))
             for chunk in chunks:
                 piece = chunk.choices[0].delta.content if chunk.choices else None
+                finished = (chunk.choices[0].finish_reason if chunk.choices else None) or finished
                 if piece:
                     first = first or time.perf_counter()
                     count += 1
                     yield piece
+            if finished is None:  # [DONE] without a finish reason: cut off, not finished
+                raise ModelError(f"the generator server at {s.generator_url} ended the answer before it was finished "
+                                 "(llama-cpp-python's server does so when another request arrives, unless it was "
+                                 "started with --interrupt_requests False)")
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - the server's failures, as one clear message

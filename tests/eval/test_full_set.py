@@ -15,9 +15,10 @@ from rag import Bot
 
 pytestmark = pytest.mark.integration
 SET = Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl"
-# measured 2026-11-26 (README; dev + test runs): id 69.7%, en 57.6%, refused 81.3%, citations 73.5%,
-# recall@3 92.4%
-FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.52, "unanswerable_refused": 0.75, "citation_recall": 0.70,
+# measured 2026-11-26 (dev + test runs): id 69.7%, en 57.6%, refused 81.3%, citations 73.5%, recall@3 92.4%.
+# Since 2026-12-01 the answerability model decides (threshold: at most 5% of dev answerable questions
+# refused), which refuses fewer answerable questions and fewer unanswerable ones: 9 of 16 refused in CI.
+FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.52, "unanswerable_refused": 0.50, "citation_recall": 0.70,
           "recall_at_3": 0.88}
 
 

@@ -1,13 +1,22 @@
-"""The README's quality table is the one the stored eval runs make (python -m eval.readme --write)."""
-from eval.readme import README, START, current, replaced, table
+"""The README's tables are the ones the stored eval and bench runs make (python -m eval.readme --write)."""
+import pytest
+
+from eval.readme import MARKED, README, START, current, replaced
 
 
-def test_the_readmes_quality_table_is_made_from_the_stored_runs() -> None:
+@pytest.mark.parametrize("start,end,make", MARKED, ids=["quality", "speed"])
+def test_the_readmes_tables_are_made_from_the_stored_runs(start, end, make) -> None:
     text = README.read_text(encoding="utf-8")
-    assert START in text, "README.md has no quality table markers"
-    assert current(text) == table(), "README.md's quality table is stale: run python -m eval.readme --write"
+    assert start in text and end in text, f"README.md has no {start} markers"
+    made = make()
+    assert made, "no stored run to make the table from"
+    assert current(text, start, end) == made, "README.md's table is stale: run python -m eval.readme --write"
 
 
 def test_replacing_the_table_keeps_the_rest() -> None:
     text = f"intro\n{START}\nold\n<!-- /quality-table -->\noutro"
     assert replaced(text, "new") == f"intro\n{START}\nnew\n<!-- /quality-table -->\noutro"
+
+
+def test_the_readme_stays_a_users_document() -> None:
+    assert README.stat().st_size <= 12 * 1024, "README.md is over 12 KB: move details to docs/"

@@ -63,7 +63,8 @@ def test_the_server_gives_the_in_process_answers(local, server, capsys) -> None:
 def test_the_server_streams_pieces(local, server) -> None:
     generator = remote_bot(local, server.url).generator
     pieces = list(generator.stream([{"role": "user", "content": "Count from one to ten in English."}], 40))
-    assert len(pieces) > 3 and "five" in "".join(pieces).lower()
+    text = "".join(pieces).lower()
+    assert len(pieces) > 3 and ("five" in text or "5" in text), text
 
 
 def test_a_refusal_stays_a_refusal(local, server) -> None:

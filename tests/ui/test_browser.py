@@ -21,7 +21,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync"]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "ui.png"
 ANSWER_TIMEOUT_MS = 180_000
-FINISHED = "#chat .rag-reply, #chat .rag-notice"  # a finished answer (streaming shows .rag-answer alone)
+FINISHED = "#chat .rag-reply, #chat .rag-notice"  # a finished answer (while it is made: .rag-pending)
+CANDIDATE = "#chat .rag-pending .rag-candidates .rag-cite"  # a retrieved paragraph shown before the answer
 ID_WORDS = {"yang", "dan", "adalah", "dengan", "untuk", "dari", "ini", "itu", "pada", "di", "oleh", "pendiri"}
 EN_WORDS = {"the", "is", "and", "of", "to", "in", "that", "by", "with", "was", "founded", "founder"}
 
@@ -48,16 +49,19 @@ def words_of(text: str, language: str) -> bool:
     return len(words & own) > len(words & other)
 
 
-def ask(page, question: str, n: int) -> tuple[object, float]:  # noqa: ANN001
-    """Type `question`, press Enter, wait until the n-th answer has finished streaming."""
+def ask(page, question: str, n: int) -> tuple[object, float, float]:  # noqa: ANN001
+    """Type `question`, press Enter, wait until the retrieved paragraphs show (as candidates), then
+    until the n-th answer is there; (the answer, seconds to the first source, seconds to the answer)."""
     from playwright.sync_api import expect
 
     box = page.locator("#question textarea")
     box.fill(question)
     start = time.perf_counter()
     box.press("Enter")
+    expect(page.locator(CANDIDATE).first).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    source = time.perf_counter() - start
     expect(page.locator(FINISHED)).to_have_count(n, timeout=ANSWER_TIMEOUT_MS)
-    return page.locator(FINISHED).nth(n - 1), time.perf_counter() - start
+    return page.locator(FINISHED).nth(n - 1), source, time.perf_counter() - start
 
 
 def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_server: str, capsys) -> None:
@@ -73,8 +77,8 @@ def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_serv
     timings = []
     for n, (question, language, label) in enumerate([("Siapa pendiri Scale AI?", "id", "Paragraf 11"),
                                                      ("Who founded Scale AI?", "en", "Paragraph 11")], 1):
-        reply, seconds = ask(page, question, n)
-        timings.append(seconds)
+        reply, source, seconds = ask(page, question, n)
+        timings.append((source, seconds))
         text = reply.locator(".rag-answer").inner_text()
         assert "Alexandr Wang" in text and 11 in cited_numbers(text) and words_of(text, language), text
         reply.locator("summary").click()
@@ -86,8 +90,10 @@ def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_serv
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     with capsys.disabled():
-        print(f"\n[ui timings] page load (navigation -> chat visible): {load:.2f}s; answers finished streaming "
-              f"in {timings[0]:.1f}s (id) and {timings[1]:.1f}s (en)")
+        print(f"\n[ui timings] page load (navigation -> chat visible): {load:.2f}s; Ask -> first source visible "
+              f"{timings[0][0]:.2f}s (id), {timings[1][0]:.2f}s (en); Ask -> answer shown (answers are shown "
+              f"once decided) {timings[0][1]:.1f}s (id), {timings[1][1]:.1f}s (en)")
+    assert page.locator(CANDIDATE).count() == 0  # the candidates were replaced by the answers' citations
 
 
 def test_the_article_tab_shows_numbered_paragraphs(browser, ui_server: str) -> None:

@@ -91,3 +91,12 @@ def test_messages_are_one_html_block_for_the_markdown_renderer() -> None:
 def test_streaming_shows_a_searching_line_then_the_text_with_a_cursor() -> None:
     assert "Searching the article" in streaming_html("", STRINGS["en"])
     assert streaming_html("Pendiri [4", STRINGS["id"]).endswith("Pendiri [4▍</div>")
+
+
+def test_the_retrieved_paragraphs_show_as_candidates_while_the_answer_is_made() -> None:
+    hostile = Citation(7, "<b>x</b>.txt", "Teks <script>x</script>.", 0.5, "Bagian")
+    html = streaming_html("", STRINGS["id"], [FOUNDER, hostile])
+    assert "Paragraf yang ditemukan [4], [7] (kandidat" in html and 'class="rag-pending"' in html
+    assert "rag-reply" not in html and "<mark>" not in html and "<script>" not in html
+    assert html.startswith("<div") and "\n" not in html
+    assert 'class="rag-pending"' not in streaming_html("", STRINGS["id"])

@@ -108,6 +108,15 @@ def test_stream_yields_the_decided_answer_then_the_final_answer(make_bot) -> Non
     pieces = list(stream)
     assert "".join(pieces) == "Alexandr Wang [4]."  # held back until the answerability decision
     assert stream.answer.text == "Alexandr Wang [4]." and stream.answer.citations[0].paragraph == 4
+
+
+def test_the_retrieved_paragraphs_are_known_before_generation(make_bot) -> None:
+    bot = make_bot("Alexandr Wang [4].")
+    stream = bot.stream("Siapa pendiri Scale AI?")
+    pieces = iter(stream)
+    assert next(pieces) == "" and bot.generator.messages == []  # retrieval done, nothing generated yet
+    assert stream.candidates and 4 in {c.paragraph for c in stream.candidates}
+    assert "".join(pieces) == "Alexandr Wang [4]."
     assert stream.answer.draft == stream.answer.text and stream.answer.signals is not None
 
 

@@ -17,6 +17,7 @@ from tests.servers import free_port
 class Fake(BaseHTTPRequestHandler):
     status = 200  # what /v1/chat/completions answers
     calls = 0
+    interrupted = False  # [DONE] with no finish reason, as llama-cpp-python's server does on a new request
 
     def log_message(self, *args) -> None:  # noqa: ANN002 - quiet
         pass
@@ -43,16 +44,17 @@ class Fake(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            for piece in ("Alexandr ", "Wang [4]."):
+            ends = [None, None] if type(self).interrupted else [None, "stop"]
+            for piece, end in zip(("Alexandr ", "Wang [4]."), ends):
                 chunk = {"id": "1", "object": "chat.completion.chunk", "created": 0, "model": "tiny",
-                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": end}]}
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
 
 
 @pytest.fixture
 def fake() -> Iterator[str]:
-    Fake.status, Fake.calls = 200, 0
+    Fake.status, Fake.calls, Fake.interrupted = 200, 0, False
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), Fake)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/v1"
@@ -85,6 +87,12 @@ def test_a_server_error_is_retried_then_reported(fake) -> None:
     with pytest.raises(ModelError, match="failed with HTTP 500"):
         list(generator(fake).stream(MESSAGES, 16))
     assert Fake.calls == 2  # one retry (generator_retries = 1)
+
+
+def test_a_stream_cut_off_without_a_finish_reason_is_an_error_not_an_answer(fake) -> None:
+    Fake.interrupted = True
+    with pytest.raises(ModelError, match="ended the answer before it was finished.*--interrupt_requests False"):
+        list(generator(fake).stream(MESSAGES, 16))
 
 
 def test_no_address_says_how_to_give_one() -> None:
