@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 from pathlib import Path
 
 from .stats import mcnemar, wilson
@@ -23,11 +22,10 @@ README = ROOT / "README.md"
 START, END = "<!-- quality-table: made by python -m eval.readme -->", "<!-- /quality-table -->"
 SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", "<!-- /speed-table -->"
 # (file in docs/eval, the set's name in the table, what a correct answerable item is scored by)
-SETS = [("news-heldout.json", "news held-out (FacQA valid)", "lenient"),
-        ("article-test.json", "article, test split", "correct"),
-        ("article-new.json", "article, held-out questions", "correct")]
-GROUPS = [("Indonesian questions", "id", True), ("English questions", "en", True),
-          ("unanswerable refused, Indonesian", "id", False), ("unanswerable refused, English", "en", False)]
+SETS = [("news-heldout.json", "news held-out (lenient)", "lenient"),
+        ("article-test.json", "article test split", "correct"),
+        ("article-new.json", "article held-out", "correct")]
+LANGUAGES = [("id", "Indonesian"), ("en", "English")]
 
 
 def _cell(flags: list[bool]) -> str:
@@ -35,31 +33,51 @@ def _cell(flags: list[bool]) -> str:
     return f"{100 * sum(flags) / len(flags):.1f}% [{100 * low:.0f}-{100 * high:.0f}]"
 
 
+def _p(value: float) -> str:
+    """>>> _p(0.0312), _p(1e-9)
+    ('p = 0.031', 'p < 0.0001')
+    """
+    return "p < 0.0001" if value < 1e-4 else f"p = {value:.2g}"
+
+
 def rows(data: dict, name: str, key: str) -> list[str]:
+    """One row a language: answers right, answerable refused, unanswerable refused; ours / naive."""
     ours, naive = data["hybrid"]["outcomes"], data["naive"]["outcomes"]
     out = []
-    for label, lang, answerable in GROUPS:
-        pick = [i for i, o in enumerate(ours) if o["lang"] == lang and o["answerable"] == answerable]
-        if not pick:
-            continue
-        field = key if answerable else "correct"
-        a, b = [ours[i][field] for i in pick], [naive[i][field] for i in pick]
-        t = mcnemar(a, b)
-        scored = f"{label} ({'lenient' if field == 'lenient' else 'correct'})" if answerable else label
-        out.append(f"| {name} | {scored} | {len(pick)} | {_cell(a)} | {_cell(b)} | "
-                   f"{t.only_first} / {t.only_second}, p = {t.p_value:g} |")
-    for lang, language in (("id", "Indonesian"), ("en", "English")):
+    for lang, language in LANGUAGES:
         ans = [i for i, o in enumerate(ours) if o["lang"] == lang and o["answerable"]]
-        a, b = [not ours[i]["answered"] for i in ans], [not naive[i]["answered"] for i in ans]
-        out.append(f"| {name} | answerable wrongly refused, {language} | {len(ans)} | {_cell(a)} | {_cell(b)} | |")
-    secs = [statistics.median(o["seconds"] for o in run) for run in (ours, naive)]
-    out.append(f"| {name} | latency median (s) | {len(ours)} | {secs[0]:.2f} | {secs[1]:.2f} | |")
+        una = [i for i, o in enumerate(ours) if o["lang"] == lang and not o["answerable"]]
+        if not ans:
+            continue
+        right = [[run[i][key] for i in ans] for run in (ours, naive)]
+        strict = [[run[i]["correct"] for i in ans] for run in (ours, naive)]
+        refused = [[not run[i]["answered"] for i in ans] for run in (ours, naive)]
+        whole = f"{_pct(strict[0])} / {_pct(strict[1])}" if key != "correct" else "(same)"
+        cells = [f"| {name}, {language} | {len(ans)} + {len(una)} | {_cell(right[0])} / {_cell(right[1])} | "
+                 f"{_test(*right)} | {whole} | {_cell(refused[0])} / {_cell(refused[1])} |"]
+        if una:
+            kept = [[run[i]["correct"] for i in una] for run in (ours, naive)]
+            cells.append(f" {_cell(kept[0])} / {_cell(kept[1])} | {_test(*kept)} |")
+        else:
+            cells.append(" | |")
+        out.append("".join(cells))
     return out
 
 
+def _pct(flags: list[bool]) -> str:
+    return f"{100 * sum(flags) / len(flags):.1f}%"
+
+
+def _test(a: list[bool], b: list[bool]) -> str:
+    t = mcnemar(a, b)
+    return f"{t.only_first} / {t.only_second}, {_p(t.p_value)}"
+
+
 def table() -> str:
-    lines = ["| set | figure | questions | ours | naive baseline | right only in ours / only in naive, exact McNemar |",
-             "|---|---|---:|---:|---:|---|"]
+    lines = ["| set, questions in | answerable + unanswerable | answers right: ours / naive | right only in ours / "
+             "only in naive, McNemar | strict (whole span): ours / naive | answerable refused: ours / naive | "
+             "unanswerable refused: ours / naive | refused only by ours / only by naive, McNemar |",
+             "|---|---:|---:|---|---:|---:|---:|---|"]
     for file, name, key in SETS:
         path = RUNS / file
         if path.exists():

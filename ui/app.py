@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> None:
         bot = Bot.load(settings)
         if not args.no_warm_up:
             getattr(bot.generator, "warm_up", lambda: None)()
+            bot.retrieve("Scale AI")  # the first question's search does not pay for lazy set-up
     except RagError as exc:
         sys.exit(f"rag-ui: {exc}")
     except OSError as exc:  # e.g. an index folder so damaged that it cannot be rebuilt in place

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.integration
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets" / "facqa"
 SAMPLE = 5
 FLOORS = {  # (set, figure) -> floor
-    "news-heldout.jsonl": {"lenient_id": 0.4, "lenient_en": 0.4, "unanswerable_refused": 0.3},
+    # the held-out run of 2026-12-01 (docs/eval/news-heldout.json) on this sample: lenient id 4/5, en 5/5,
+    # unanswerable refused 9/10
+    "news-heldout.jsonl": {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.7},
     "news-dev.jsonl": {"lenient_id": 0.4, "lenient_en": 0.4, "unanswerable_refused": 0.3},
 }
 

@@ -134,7 +134,7 @@ def test_markup_in_an_uploaded_document_is_shown_as_text_never_run(browser, ui_s
     expect(article).to_contain_text('Kantor Bandung <img src=x onerror="window.__pwned=3">')
 
     page.get_by_role("tab", name="Chat").click()
-    reply, _ = ask(page, "Siapa yang memimpin kantor baru Scale AI di Bandung?", 1)
+    reply, _, _ = ask(page, "Siapa yang memimpin kantor baru Scale AI di Bandung?", 1)
     assert "Sri Wulandari" in reply.locator(".rag-answer").inner_text()
     reply.locator("summary").click()
     cite = reply.locator(".rag-cite", has_text="catatan-bandung.md")

@@ -26,10 +26,13 @@ def spy_history(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
 
 def test_the_answer_shows_once_decided_then_with_its_citations(make_bot) -> None:
     turns = run(Chat(make_bot(FOUNDER)), "Siapa pendiri Scale AI?", Session())
-    assert len(turns) >= 3  # the question, the decided text (held back until then), the finished answer
-    first, middle, last = turns[0][1], turns[1][1], turns[-1][1]
+    assert len(turns) >= 4  # the question, the retrieved paragraphs, the decided text, the finished answer
+    first, found, decided, last = turns[0][1], turns[1][1], turns[2][1], turns[-1][1]
     assert first[0]["role"] == "user" and "Siapa pendiri Scale AI?" in first[0]["content"]
-    assert "▍" in middle[-1]["content"] and "<details" not in middle[-1]["content"]
+    assert "Searching the article" in found[-1]["content"] and "rag-candidates" in found[-1]["content"]
+    assert "[4]" in found[-1]["content"].split("</summary>")[0]  # the paragraphs, before any answer text
+    assert "▍" in decided[-1]["content"] and "rag-candidates" in decided[-1]["content"]
+    assert "rag-candidates" not in last[-1]["content"]  # replaced by the answer's citations
     assert "<mark>Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda.</mark>" in last[-1]["content"]
     assert "Paragraf yang dikutip: [4]" in last[-1]["content"]
     assert all(t[0] == "" for t in turns)  # the textbox is cleared
