@@ -61,9 +61,9 @@ class Library:
             return []
         out = []
         for entry in sorted(d for d in self.docs.iterdir() if d.is_dir() and (d / KEPT).exists()):
-            files = [f for f in entry.iterdir() if f.is_file() and f.name != KEPT]
-            if files:
-                out.append(Entry(entry.name, files[0].name, files[0]))
+            file = _file(entry)
+            if file is not None:
+                out.append(Entry(entry.name, file.name, file))
         return out
 
     def settings(self, base: Settings) -> Settings:
@@ -72,8 +72,7 @@ class Library:
         kept = self.entries()
         if not base.library or not kept:
             return base
-        return base.with_overrides(sources=tuple(base.sources) + tuple(str(e.path) for e in kept),
-                                   index_dir=str(self.index_dir))
+        return self._with(base, [e.path for e in kept])
 
     def add(self, base: Settings, paths: list[Path], build: Callable[[Settings], object]) -> list[Entry]:
         """Keep copies of `paths` (files or folders) and rebuild the index with them by
@@ -82,8 +81,9 @@ class Library:
         files = find_sources([Path(p) for p in paths])
         with lock(self.folder):
             self._clear_unfinished()
-            known = {_digest(f) for f in _source_files(base) + [e.path for e in self.entries()]}
-            names = {f.name for f in _source_files(base)} | {e.name for e in self.entries()}
+            kept = [e.path for e in self.entries()]
+            present = _source_files(base) + kept
+            known, names = {_digest(f) for f in present}, {f.name for f in present}
             new: list[Path] = []
             for f in files:
                 digest = _digest(f)
@@ -99,7 +99,7 @@ class Library:
             if not new:
                 return []
             try:
-                build(self._with(base, [e.path for e in self.entries()] + [_file(d) for d in new]))
+                build(self._with(base, kept + [_file(d) for d in new]))
             except BaseException:
                 for entry in new:
                     shutil.rmtree(entry, ignore_errors=True)
@@ -142,8 +142,9 @@ def _source_files(settings: Settings) -> list[Path]:
         return []
 
 
-def _file(entry: Path) -> Path:
-    return next(f for f in entry.iterdir() if f.is_file() and f.name != KEPT)
+def _file(entry: Path) -> Path | None:
+    """The document of an entry (its one file beside the mark)."""
+    return next((f for f in entry.iterdir() if f.is_file() and f.name != KEPT), None)
 
 
 def _digest(path: Path) -> str:
