@@ -106,7 +106,8 @@ def build(data: Path) -> dict[str, int]:
                 items.append({"id": f"{qid}-{lang}", **base, "answerable": True, "corpus": files})
                 if absent:
                     without = [f for k, f in enumerate(files) if k != fold[gold[0]]]
-                    items.append({"id": f"{qid}-{lang}-x", **base, "answerable": False, "corpus": without})
+                    items.append({"id": f"{qid}-{lang}-x", **base, "answerable": False, "corpus": without,
+                                  "kind": "removed"})
         path = OUT / f"news-{set_name}.jsonl"
         path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
         counts[path.name] = len(items)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KEYS = ("id", "lang", "question", "answers", "evidence", "answerable")
-OPTIONAL = {"scoring": "keys", "corpus": ()}
+OPTIONAL = {"scoring": "keys", "corpus": (), "kind": ""}
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Item:
     answerable: bool
     scoring: str = "keys"            # "keys" (article sets) or "span" (FacQA: strict and lenient)
     corpus: tuple[str, ...] = ()     # absolute paths of the corpus files; () = the bot's own corpus
+    kind: str = ""                   # unanswerable sets: how the question misleads (eval/adversarial.py)
 
 
 def load(path: Path) -> list[Item]:
@@ -49,7 +50,7 @@ def load(path: Path) -> list[Item]:
             scoring = data.get("scoring", OPTIONAL["scoring"])
             if scoring not in ("keys", "span"):
                 raise ValueError(f"scoring must be 'keys' or 'span', not {scoring!r}")
-            items.append(Item(**{k: data[k] for k in KEYS}, scoring=scoring, corpus=corpus))
+            items.append(Item(**{k: data[k] for k in KEYS}, scoring=scoring, corpus=corpus, kind=data.get("kind", "")))
         except (ValueError, TypeError) as exc:
             raise ValueError(f"{path}:{n}: not an eval item ({exc})") from exc
     return items
