@@ -88,9 +88,9 @@ def rate(used: list[dict], tokens: str, seconds: str) -> float:
 def raw_run(settings, messages: list) -> dict:  # noqa: ANN001
     """The same prompts straight through llama-cpp-python: no retrieval, no prompt cache, no checks."""
     import llama_cpp
-    from rag.weights import ensure
+    from rag.generators.weights import ensure
 
-    path = settings.generator_model or str(ensure(settings.generator_profile, settings.path(settings.cache_dir)))
+    path = settings.generator_model or str(ensure(settings.generator_profile, settings.folder("models")))
     llm = llama_cpp.Llama(model_path=path, n_ctx=settings.n_ctx, n_threads=settings.threads,
                           n_threads_batch=settings.threads, seed=settings.seed, verbose=False)
     used = []

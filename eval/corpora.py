@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from rag import Bot, Settings
-from rag.indexer import open_index
+from rag.indexing.indexer import open_index
 
 from .score import Item
 

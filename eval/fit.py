@@ -1,14 +1,21 @@
-"""Fit the answerability model (`rag/answerability.json`) on dev runs of the eval.
+"""Fit the answerability model (`rag/answer/answerability.json`) and its answer modes on dev runs.
 
-    rag eval --set eval/sets/facqa/news-dev.jsonl --config collect.toml --json dev.json
-    python -m eval.fit dev.json [more.json ...] [--out rag/answerability.json] [--max-refused 0.05]
+    rag eval --set eval/sets/facqa/news-dev.jsonl --config collect.toml --json dev.json   (every answer shown)
+    python -m eval.fit dev.json [more.json ...] [--out rag/answer/answerability.json]
 
 Each outcome whose answer passed the reply checks carries the signals it was decided on
-(`Outcome.signals`); the label is whether the question is answerable over its corpus. Logistic
-regression (scikit-learn) on standardised signals; the threshold is the highest probability at
-which the model refuses no more than `--max-refused` of any language's answerable questions (the
-reply checks' own refusals, of replies that are no answer, come on top and are reported). Written as JSON (feature names, scaling, coefficients,
-threshold, and what it was fitted on), never pickle. Five-fold figures are printed as well.
+(`Outcome.signals`). The label (`--target`) is whether the answer is right (answerable and the
+draft lenient-correct: the default, so that `Answer.confidence` reads as "how likely this answer is
+right") or only whether the question is answerable. Logistic regression (scikit-learn) on
+standardised signals, written as JSON (feature names, scaling, coefficients, the modes' thresholds,
+what it was fitted on), never pickle.
+
+The modes' thresholds are read off the dev operating curve (answerable refused against
+unanswerable refused, every refusal counted: before generation, by the reply checks, by the model)
+of five-fold out-of-fold probabilities, worst language first:
+careful: the lowest threshold refusing at least `--careful` (0.97) of the unanswerable questions;
+balanced: the same for `--balanced` (0.90); eager: the highest threshold refusing at most `--eager`
+(0.10) of the answerable ones, and never above balanced.
 """
 from __future__ import annotations
 
@@ -19,7 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.decide import DEFAULT_MODEL, FEATURES
+from rag.answer.decide import DEFAULT_MODEL, FEATURES
+
+from .curves import auc, refused_at, weighed
+
+TARGETS = ("right", "answerable")
 
 
 def rows(paths: list[Path], run: str) -> list[dict]:
@@ -30,71 +41,76 @@ def rows(paths: list[Path], run: str) -> list[dict]:
     return out
 
 
-def threshold_for(prob: np.ndarray, outcomes: list[dict], max_refused: float) -> float:
-    """The highest threshold at which the model itself refuses at most `max_refused` of each
-    language's answerable questions (`prob`: per outcome, NaN where the reply checks refused:
-    those refusals are the checks', reported beside it, not the model's)."""
-    best = 1.0
-    for lang in sorted({o["lang"] for o in outcomes}):
-        mask = np.array([o["answerable"] and o["lang"] == lang for o in outcomes])
-        decided = np.sort(prob[mask][~np.isnan(prob[mask])])
-        allowed = int(max_refused * mask.sum())
-        if decided.size:
-            best = min(best, float(decided[allowed]) if allowed < decided.size else 1.0)
-    return best
+def label(o: dict, target: str) -> int:
+    return int(o["answerable"] and (target == "answerable" or bool(o.get("draft_lenient"))))
 
 
-def fit(outcomes: list[dict], features: tuple[str, ...], max_refused: float, c: float = 1.0) -> dict:
+def fit(outcomes: list[dict], features: tuple[str, ...], target: str = "right", c: float = 1.0) -> dict:
     from sklearn.linear_model import LogisticRegression
 
-    decided = [o for o in outcomes if o.get("confidence") is not None and o.get("signals")]
+    decided = [o for o in outcomes if weighed(o)]
     x = np.array([[o["signals"][f] for f in features] for o in decided], dtype=float)
-    y = np.array([o["answerable"] for o in decided], dtype=int)
+    x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
+    y = np.array([label(o, target) for o in decided], dtype=int)
     mean, scale = x.mean(0), x.std(0) + 1e-9
-    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
-    fitted = {"features": list(features), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-              "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6)}
-    fitted["threshold"] = round(threshold_for(probabilities(fitted, outcomes), outcomes, max_refused), 6)
-    return fitted
+    model = LogisticRegression(C=c, max_iter=4000).fit((x - mean) / scale, y)
+    return {"features": list(features), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6)}
 
 
 def probabilities(fitted: dict, outcomes: list[dict]) -> np.ndarray:
-    """The fitted model's probability per outcome (NaN where the reply checks refused)."""
+    """The fitted model's probability per outcome (NaN where nothing was weighed)."""
     out = np.full(len(outcomes), np.nan)
     for i, o in enumerate(outcomes):
-        if o.get("confidence") is not None and o.get("signals"):
-            x = np.array([o["signals"][f] for f in fitted["features"]])
-            z = fitted["intercept"] + float(np.dot(fitted["coef"], (x - fitted["mean"]) / np.array(fitted["scale"])))
+        if weighed(o):
+            x = np.array([o["signals"][f] for f in fitted["features"]], dtype=float)
+            keep = ~np.isnan(x)
+            z = fitted["intercept"] + float(np.dot(np.array(fitted["coef"])[keep],
+                                                   ((x - fitted["mean"]) / np.array(fitted["scale"]))[keep]))
             out[i] = 1 / (1 + np.exp(-z))
     return out
 
 
-def figures(prob: np.ndarray, threshold: float, outcomes: list[dict]) -> dict[str, float]:
-    """Refusal rates and lenient accuracy per language when answers below `threshold` are refused."""
-    shown = ~np.isnan(prob) & (np.nan_to_num(prob, nan=-1) >= threshold)
-    out = {}
-    for lang in sorted({o["lang"] for o in outcomes}):
-        ans = [i for i, o in enumerate(outcomes) if o["lang"] == lang and o["answerable"]]
-        una = [i for i, o in enumerate(outcomes) if o["lang"] == lang and not o["answerable"]]
-        out[f"{lang} answerable refused"] = round(1 - shown[ans].mean(), 4) if ans else float("nan")
-        out[f"{lang} lenient"] = round(float(np.mean([shown[i] and outcomes[i]["draft_lenient"] for i in ans])), 4) if ans else float("nan")
-        out[f"{lang} unanswerable refused"] = round(1 - shown[una].mean(), 4) if una else float("nan")
-    return out
-
-
-def cross_validated(outcomes: list[dict], features: tuple[str, ...], max_refused: float, folds: int = 5) -> dict:
-    """Out-of-fold figures: each fold decided by a model (and threshold) fitted on the others, split by question."""
+def out_of_fold(outcomes: list[dict], features: tuple[str, ...], target: str, folds: int = 5) -> np.ndarray:
+    """Each outcome's probability under a model fitted on the other folds (split by question)."""
     base = sorted({o["id"].split("-")[0] for o in outcomes})
     fold_of = {q: i % folds for i, q in enumerate(base)}
-    prob, thresholds = np.full(len(outcomes), np.nan), []
+    prob = np.full(len(outcomes), np.nan)
     for k in range(folds):
-        train = [o for o in outcomes if fold_of[o["id"].split("-")[0]] != k]
-        fitted = fit(train, features, max_refused)
+        fitted = fit([o for o in outcomes if fold_of[o["id"].split("-")[0]] != k], features, target)
         test = [i for i, o in enumerate(outcomes) if fold_of[o["id"].split("-")[0]] == k]
-        p = probabilities(fitted, [outcomes[i] for i in test])
-        prob[test] = np.where(np.isnan(p), np.nan, (p >= fitted["threshold"]).astype(float))
-        thresholds.append(fitted["threshold"])
-    return figures(prob, 0.5, outcomes)
+        prob[test] = probabilities(fitted, [outcomes[i] for i in test])
+    return prob
+
+
+def choose_modes(prob: np.ndarray, outcomes: list[dict], careful: float, balanced: float, eager: float) -> dict:
+    """The modes' thresholds on the dev curve (see the module docstring)."""
+    grid = np.unique(np.concatenate([[0.0, 1.0], np.round(prob[~np.isnan(prob)], 4)]))
+    langs = sorted({o["lang"] for o in outcomes})
+
+    def worst(t: float, answerable: bool) -> float:
+        rates = [refused_at(prob, outcomes, t, lang, answerable) for lang in langs]
+        return min(rates) if not answerable else max(rates)
+
+    def lowest_refusing(share: float) -> float:
+        return float(next((t for t in grid if worst(t, False) >= share), grid[-1]))
+
+    t_balanced = lowest_refusing(balanced)
+    t_eager = float(max((t for t in grid if worst(t, True) <= eager), default=0.0))
+    return {"careful": lowest_refusing(careful), "balanced": t_balanced, "eager": min(t_eager, t_balanced)}
+
+
+def figures(prob: np.ndarray, thresholds: dict, outcomes: list[dict]) -> dict:
+    """Per mode and language: answerable refused, right (lenient), unanswerable refused."""
+    out = {}
+    for mode, t in thresholds.items():
+        for lang in sorted({o["lang"] for o in outcomes}):
+            ans = [i for i, o in enumerate(outcomes) if o["lang"] == lang and o["answerable"]]
+            shown = [i for i in ans if not np.isnan(prob[i]) and prob[i] >= t]
+            out[f"{mode} {lang} answerable refused"] = round(refused_at(prob, outcomes, t, lang, True), 4)
+            out[f"{mode} {lang} right"] = round(sum(bool(outcomes[i]["draft_lenient"]) for i in shown) / max(1, len(ans)), 4)
+            out[f"{mode} {lang} unanswerable refused"] = round(refused_at(prob, outcomes, t, lang, False), 4)
+    return out
 
 
 def main() -> None:
@@ -102,18 +118,24 @@ def main() -> None:
     p.add_argument("runs", nargs="+", type=Path, help="eval JSON files (rag eval --json) of dev sets")
     p.add_argument("--run", default="hybrid", help="which pipeline's outcomes to learn from (default: hybrid)")
     p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
-    p.add_argument("--max-refused", type=float, default=0.05, help="answerable refused at most (per language, on dev)")
+    p.add_argument("--target", choices=TARGETS, default="right", help="what the probability is of")
     p.add_argument("--features", default=",".join(FEATURES), help="comma-separated signal names")
+    p.add_argument("--careful", type=float, default=0.97, help="unanswerable refused at least (careful, on dev)")
+    p.add_argument("--balanced", type=float, default=0.90, help="unanswerable refused at least (balanced, on dev)")
+    p.add_argument("--eager", type=float, default=0.10, help="answerable refused at most (eager, on dev)")
     args = p.parse_args()
     outcomes = rows(args.runs, args.run)
     features = tuple(f for f in args.features.split(",") if f)
-    fitted = fit(outcomes, features, args.max_refused)
+    fitted = fit(outcomes, features, args.target)
+    oof = out_of_fold(outcomes, features, args.target)
+    modes = choose_modes(oof, outcomes, args.careful, args.balanced, args.eager)
+    fitted.update(threshold=modes["balanced"], modes=modes)
     fitted["fitted"] = {"on": [str(r) for r in args.runs], "outcomes": len(outcomes), "date": date.today().isoformat(),
-                        "max_refused": args.max_refused,
-                        "dev": figures(probabilities(fitted, outcomes), fitted["threshold"], outcomes),
-                        "five_fold": cross_validated(outcomes, features, args.max_refused)}
+                        "target": args.target, "rules": {"careful": args.careful, "balanced": args.balanced,
+                                                         "eager": args.eager},
+                        "five_fold_auc": round(auc(oof, outcomes), 4), "five_fold": figures(oof, modes, outcomes)}
     args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(fitted, indent=1))
+    print(json.dumps({k: v for k, v in fitted.items() if k not in ("mean", "scale")}, indent=1))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ Unanswerable questions have no evidence and are retrieved as usual.
 from __future__ import annotations
 
 from rag import Bot
-from rag.retrieve import Retriever
+from rag.search.retrieve import Retriever
 from rag.types import Answer, Hit, Retrieval
 
 from .run import evidence_paragraphs

@@ -5,6 +5,8 @@ import html
 from pathlib import Path
 
 from .run import Outcome, Summary
+from .stats import spread
+from .tables import table
 
 HEADINGS = {"naive": "Naive baseline", "oracle": "Perfect retrieval (the evidence paragraph first)"}
 
@@ -63,9 +65,6 @@ def _cell(text: str) -> str:
 def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]], set_path: Path,
                  split: str = "all") -> Path:
     """Write `folder/report.md` and its plots; returns the report's path."""
-    from .cli import table
-    from .stats import spread
-
     folder.mkdir(parents=True, exist_ok=True)
     part = "" if split == "all" else f", {split} split"
     lines = [f"# Eval report: {set_path.name}{part}", "", table({m: s for m, (s, _) in results.items()}), ""]

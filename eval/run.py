@@ -9,8 +9,8 @@ from typing import Callable, Iterable
 
 from rag import Bot
 from rag.lang import detect
-from rag.prompt import MARKER
-from rag.replies import foreign_words
+from rag.answer.prompt import MARKER
+from rag.answer.replies import foreign_words
 
 from .score import Item, answer_correct, citation_correct, lenient_correct
 from .stats import share
@@ -39,6 +39,12 @@ class Outcome:
     draft: str = ""                   # the model's best answer, shown or not
     draft_lenient: bool = False       # would the draft have been right (lenient), had it been shown?
     signals: dict | None = None       # what the decision weighed (eval/fit.py learns from these)
+    kind: str = ""                    # unanswerable items: how the question misleads, or "removed" (its passage)
+    # the draft scored as if shown, so that a lower threshold can show it (eval.modes; eval.resignal fills them)
+    draft_correct: bool | None = None
+    draft_citation_correct: bool | None = None
+    draft_language_match: bool | None = None
+    draft_citations: list[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,8 @@ def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
         expected=item.answers, citations=[c.paragraph for c in a.citations], seconds=round(seconds, 3),
         confidence=getattr(a, "confidence", None), draft=getattr(a, "draft", ""),
         draft_lenient=item.answerable and lenient_correct(item, getattr(a, "draft", "") or "", True),
-        signals=asdict(a.signals) if getattr(a, "signals", None) else None,
+        signals=asdict(a.signals) if getattr(a, "signals", None) else None, kind=item.kind,
+        draft_correct=answer_correct(item, getattr(a, "draft", "") or "", True) if item.answerable else False,
     )
 
 

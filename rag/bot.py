@@ -13,20 +13,20 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Generator
 
-from . import flow, prompt
-from .context import Windows
-from .decide import Decider
-from .embedders import Embedder, make_embedder
-from .errors import QuestionError
+from .answer import flow, prompt
+from .answer.decide import MODES, Decider
+from .documents.library import Library
+from .errors import QuestionError, SettingsError
 from .generators import Generator as TextGenerator
 from .generators import make_generator
-from .indexer import Progress, extend, open_index
+from .indexing.embedders import Embedder, make_embedder
+from .indexing.indexer import Progress, extend, open_index
+from .indexing.store import Stored
 from .lang import foreign, resolve
-from .library import Library
-from .retrieve import Retriever
+from .search.context import Windows
+from .search.retrieve import Retriever
 from .settings import Settings
 from .stream import Stream
-from .store import Stored
 from .texts import LANGUAGES, UNSUPPORTED
 from .types import Answer, Hit, Paragraph, Retrieval
 
@@ -123,7 +123,8 @@ class Bot:
         if self._decider is None:
             s = self.settings
             threshold = s.answer_threshold if s.answer_threshold >= 0 else None
-            self._decider = Decider.load(s.path(s.answerability_model) if s.answerability_model else None, threshold)
+            self._decider = Decider.load(s.path(s.answerability_model) if s.answerability_model else None, threshold,
+                                         s.answer_mode)
         return self._decider
 
     def check(self, question: str) -> str:
@@ -144,17 +145,22 @@ class Bot:
         q = self.check(question)
         return self.retriever.search(q, resolve(language, q), mode=mode)
 
-    def ask(self, question: str, language: str | None = None, history: list[str] | None = None) -> Answer:
+    def ask(self, question: str, language: str | None = None, history: list[str] | None = None,
+            mode: str | None = None) -> Answer:
         """Answer `question` in its language (or `language`: "id"/"en"), citing paragraphs.
 
         `history`: this conversation's earlier questions, oldest first; a follow-up such as
-        "Who founded it?" is searched together with the question before it.
+        "Who founded it?" is searched together with the question before it. `mode`: the answer mode
+        for this question ("careful", "balanced", "eager"; default: the `answer_mode` setting).
         """
-        return self.stream(question, language, history).answer
+        return self.stream(question, language, history, mode).answer
 
-    def stream(self, question: str, language: str | None = None, history: list[str] | None = None) -> Stream:
+    def stream(self, question: str, language: str | None = None, history: list[str] | None = None,
+               mode: str | None = None) -> Stream:
         """Like `ask`, but yields the answer text as it is generated. Bad questions raise at once."""
         q = self.check(question)
+        if mode is not None and mode not in MODES:
+            raise SettingsError(f"answer mode {mode!r} is not one of {', '.join(MODES)}")
         code, notice = resolve(language, q), ""
         other = foreign(q) if language in (None, "", "auto") else None
         if other:  # neither Indonesian nor English: answer in English and say so
@@ -162,4 +168,10 @@ class Bot:
         previous = ""
         if history and prompt.is_followup(q, code):
             previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
-        return Stream(lambda found: flow.run(self, q, code, previous, notice, found))
+        return Stream(lambda found: flow.run(self.parts(mode), q, code, previous, notice, found))
+
+    def parts(self, mode: str | None = None) -> flow.Parts:
+        """What the answer flow uses (deciding at `mode`, default the setting's); the generator and
+        the decider still load on first use."""
+        decider = (lambda: self.decider.at(mode)) if mode else (lambda: self.decider)
+        return flow.Parts(self.settings, self.retriever, self.windows, lambda: self.generator, decider)

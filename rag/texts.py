@@ -29,6 +29,9 @@ class Language:
     stopwords: frozenset[str]         # dropped from BM25 queries
     asks_number: tuple[str, ...] = ()          # question phrases that want a number or a date as the answer
     asks_name: tuple[str, ...] = ()            # question phrases that want a name (a capitalised word)
+    compares: frozenset[str] = frozenset()     # words of a comparison or superlative ("terbesar", "largest", "than")
+    now_words: tuple[str, ...] = ()            # phrases that ask about the present ("saat ini", "now")
+    sureness: tuple[tuple[float, str], ...] = ()  # (lowest confidence, words): how sure an answer is, said to a user
 
 
 _ID_KEYWORDS = frozenset(
@@ -84,6 +87,15 @@ LANGUAGES: dict[str, Language] = {
         stopwords=_ID_KEYWORDS | frozenset("ada oleh para sebuah secara sudah telah kah nya".split()),
         asks_number=("berapa", "kapan", "tanggal", "tahun berapa", "pukul", "jumlah"),
         asks_name=("siapa",),
+        compares=frozenset(
+            "terbesar terkecil tertinggi terendah terbanyak tersedikit terpanjang terpendek terluas tertua termuda "
+            "terjauh terdekat tercepat terlama terkaya termiskin terbaik terburuk terparah terberat terkuat terlemah "
+            "termahal termurah terakhir pertama kedua ketiga keempat kelima paling lebih kurang dibanding "
+            "dibandingkan daripada ketimbang melebihi melampaui unggul peringkat urutan juara rekor".split()),
+        now_words=("saat ini", "sekarang", "kini", "dewasa ini", "terkini"),
+        sureness=((0.8, "didukung kuat oleh paragraf yang dikutip"),
+                  (0.5, "kemungkinan benar: periksa paragraf yang dikutip"),
+                  (0.0, "kurang pasti: periksa paragraf yang dikutip sebelum memakainya")),
     ),
     "en": Language(
         code="en",
@@ -125,6 +137,16 @@ LANGUAGES: dict[str, Language] = {
         asks_number=("how many", "how much", "how long", "how high", "how old", "how far", "how large", "when",
                      "what year", "which year", "what date", "what percentage", "what time"),
         asks_name=("who", "whom", "whose"),
+        compares=frozenset(
+            "largest biggest smallest highest lowest most least longest shortest widest oldest youngest farthest "
+            "furthest nearest closest fastest slowest richest poorest best worst heaviest strongest weakest dearest "
+            "cheapest last first second third fourth fifth more less fewer than compared larger bigger smaller "
+            "higher lower longer shorter older younger faster slower better worse exceeded surpassed ranked rank "
+            "ranking record champion".split()),
+        now_words=("now", "currently", "current", "today", "at present", "these days", "nowadays"),
+        sureness=((0.8, "well supported by the cited paragraph"),
+                  (0.5, "probably right: check the cited paragraph"),
+                  (0.0, "uncertain: check the cited paragraph before using it")),
     ),
 }
 
@@ -134,4 +156,29 @@ NUMBER_WORDS: dict[str, str] = {
         ("nol", "zero"), ("satu", "one"), ("dua", "two"), ("tiga", "three"), ("empat", "four"),
         ("lima", "five"), ("enam", "six"), ("tujuh", "seven"), ("delapan", "eight"), ("sembilan", "nine"),
         ("sepuluh", "ten"), ("sebelas", "eleven"), ("dua belas", "twelve")]) for w in ws
+}
+
+# Units a number can carry, by kind, in either language: an answer to "how many dollars" must carry a
+# money unit, in its own words or beside its number in the passage ("49%" does not answer it).
+UNITS: dict[str, frozenset[str]] = {
+    "money": frozenset("rp rupiah dolar dollar dollars us$ usd $ euro euros yen ringgit yuan riyal peso pesos".split()),
+    "percent": frozenset("% persen percent percentage".split()),
+    "length": frozenset("km kilometer kilometre kilometres kilometers meter metre metres meters m cm mm "
+                        "sentimeter centimetres centimeters mil mile miles".split()),
+    "duration": frozenset("jam menit detik hari minggu pekan bulan tahun hours hour minutes minute seconds "
+                          "days day weeks week months month years year".split()),
+    "mass": frozenset("ton tonnes tons tonne kg kilogram kilograms gram grams kuintal".split()),
+    "area": frozenset("hektar hektare ha hectares hectare km2 acre acres".split()),
+    "people": frozenset("orang jiwa warga penduduk korban pekerja karyawan penumpang people persons person "
+                        "residents inhabitants victims workers employees passengers staff".split()),
+    "volume": frozenset("liter litre litres liters kiloliter kilolitres barel barrel barrels m3".split()),
+    "energy": frozenset("watt kw mw gw kwh mwh megawatt kilowatt volt kv".split()),
+}
+# Words right after a question's "berapa" / "how many" / "how much" that ask for a number of a kind
+# ("berapa nilai", "how much money", "how much did ... pay"), besides the units themselves.
+UNIT_ASKS: dict[str, frozenset[str]] = {
+    "money": frozenset("uang biaya harga nilai dana anggaran modal ongkos money cost costs price value worth "
+                       "pay paid spend spent fund funds budget".split()),
+    "percent": frozenset("share proportion rate".split()),
+    "duration": frozenset("lama".split()),
 }

@@ -79,6 +79,12 @@ class Signals:
     sentence_match: float      # similarity of the question to the sentence that holds the answer (0: none does)
     best_sentence: float       # similarity of the question to the best sentence of the passages
     type_match: float          # 0 when the question wants a number or a name and the answer has none
+    # does the answer's evidence sentence state what was asked (rag.answer.grounding)?
+    unit_match: float = 1.0        # 0 when a number of another kind is asked ("how many dollars" answered "49%")
+    asked_in_sentence: float = 1.0  # share of the question's words in the sentence the answer came from
+    comparison_match: float = 1.0  # 0 when a comparison or superlative is asked and that sentence states none
+    time_match: float = 1.0        # 0 when a year or "now" is asked and the answer's passage has neither
+    claim_match: float = 0.0       # similarity of question + answer to the sentence holding the answer
 
     def vector(self, names: tuple[str, ...]) -> list[float]:
         return [float(getattr(self, n)) for n in names]

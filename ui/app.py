@@ -14,14 +14,14 @@ from typing import Any
 import gradio as gr
 
 from rag import Bot, RagError, Settings
-from rag.library import Library
+from rag.documents.library import Library
 
 from .chat import Chat
 from .documents import Documents, help_text
 from .library import LibraryView
 from .render import CSS, article_html
 from .session import Session, cleanup
-from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, ui_language
+from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, mode_choices, ui_language
 from .uploads import MAX_FILE_BYTES, SUFFIXES
 
 ALL_INTERFACES = ("0.0.0.0", "::", "")
@@ -44,7 +44,8 @@ def relabel(choice: str, session: Session) -> list[Any]:
             gr.update(label=t.question_label, placeholder=t.placeholder), t.send, f"**{t.examples_label}**",
             t.clear, gr.update(label=t.chat_tab), gr.update(label=t.article_tab), gr.update(label=t.documents_tab),
             help_text(t), gr.update(label=t.upload_label), t.upload_button, t.reset_button, t.keep_button,
-            gr.update(label=t.remove_label), t.remove_button]
+            gr.update(label=t.remove_label), t.remove_button,
+            gr.update(label=t.mode_label, choices=mode_choices(t))]
 
 
 def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
@@ -65,7 +66,10 @@ def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
         intro = gr.Markdown(s.intro, elem_id="intro")
         with gr.Tabs():
             with gr.Tab(s.chat_tab, id="chat") as chat_tab:
-                language = gr.Radio(LANGUAGE_CHOICES, value="auto", label=s.language_label, elem_id="language")
+                with gr.Row():
+                    language = gr.Radio(LANGUAGE_CHOICES, value="auto", label=s.language_label, elem_id="language")
+                    mode = gr.Radio(mode_choices(s), value=bot.settings.answer_mode, label=s.mode_label,
+                                    elem_id="answer-mode")
                 chatbot = gr.Chatbot(label=s.chat_label, height=560, elem_id="chat", latex_delimiters=[],
                                      feedback_options=None, group_consecutive_messages=False,
                                      buttons=["copy", "copy_all"])
@@ -96,11 +100,11 @@ def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
                     drop = gr.Button(s.remove_button, elem_id="remove-kept", scale=1)
 
         labelled = [intro, language, chatbot, question, send, examples_label, clear, chat_tab, article_tab,
-                    documents_tab, limits, files, add, reset, keep, kept, drop]
+                    documents_tab, limits, files, add, reset, keep, kept, drop, mode]
         ask_outputs = [question, chatbot, session]
         for trigger, source in [(question.submit, question), (send.click, send)] + [(b.click, b) for b in examples]:
             asked = question if source is send else source
-            trigger(chat.respond, [asked, language, session], ask_outputs, api_visibility="private",
+            trigger(chat.respond, [asked, language, mode, session], ask_outputs, api_visibility="private",
                     show_progress="minimal", **model_runs).then(relabel, [language, session], labelled, **LIGHT)
         language.change(relabel, [language, session], labelled, **LIGHT)
         clear.click(chat.clear, [session], [chatbot, session], **LIGHT)

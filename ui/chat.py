@@ -23,16 +23,18 @@ class Chat:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    def respond(self, question: str, choice: str, session: Session) -> Iterator[Turn]:
+    def respond(self, question: str, choice: str, mode: str | None, session: Session) -> Iterator[Turn]:
         """Yield (textbox value, chat messages, session) as the answer streams in.
 
         A bad question raises gr.Error before anything changes; the previous questions of the
-        session are passed as `history` so that follow-ups are understood.
+        session are passed as `history` so that follow-ups are understood; `mode` is the answer
+        mode (careful, balanced, eager; None: the bot's setting).
         """
         strings = STRINGS[ui_language(choice, session.language)]
         bot = session.bot_or(self.bot)
+        mode = mode or bot.settings.answer_mode
         try:
-            stream = bot.stream(question, bot_language(choice), history=list(session.history))
+            stream = bot.stream(question, bot_language(choice), history=list(session.history), mode=mode)
         except (QuestionError, ValueError) as exc:
             message = strings.question_error.format(detail=str(exc).rstrip("."))
             raise gr.Error(escape(message, quote=False), print_exception=False) from None
@@ -55,7 +57,7 @@ class Chat:
             return
         session.history.append(answer.question or question)
         session.language = answer.language
-        messages[-1] = {"role": "assistant", "content": answer_html(answer, STRINGS[answer.language])}
+        messages[-1] = {"role": "assistant", "content": answer_html(answer, STRINGS[answer.language], mode)}
         yield "", list(messages), session
 
     def clear(self, session: Session) -> tuple[list[dict[str, Any]], Session]:
@@ -63,12 +65,14 @@ class Chat:
         session.messages, session.history = [], []
         return [], session
 
-    def ask(self, question: str, language: Literal["auto", "id", "en"] = "auto") -> dict[str, Any]:
+    def ask(self, question: str, language: Literal["auto", "id", "en"] = "auto",
+            mode: Literal["careful", "balanced", "eager"] | None = None) -> dict[str, Any]:
         """Answer one question over the shipped article; the answer as a dict (Answer.to_dict()).
 
-        `language`: "auto" (the question's language), "id" or "en".
+        `language`: "auto" (the question's language), "id" or "en"; `mode`: the answer mode
+        (default: the bot's setting).
         """
         try:
-            return self.bot.ask(question, bot_language(language)).to_dict()
+            return self.bot.ask(question, bot_language(language), mode=mode).to_dict()
         except (RagError, ValueError) as exc:
             raise gr.Error(escape(str(exc), quote=False), print_exception=False) from None

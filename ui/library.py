@@ -1,4 +1,4 @@
-"""The UI's library: documents kept for every session and after a restart (`rag.library`, the same
+"""The UI's library: documents kept for every session and after a restart (`rag.documents.library`, the same
 store as `rag index PATH`). Keeping or removing one rebuilds the shared index and swaps the shared
 Bot; a session that added documents of its own keeps answering over those until it resets them.
 """
@@ -13,8 +13,8 @@ from typing import Any, Callable
 import gradio as gr
 
 from rag import Bot, RagError, Settings
-from rag.indexer import build, open_index
-from rag.library import Library
+from rag.indexing.indexer import build, open_index
+from rag.documents.library import Library
 
 from .documents import status_html
 from .render import article_html
@@ -85,7 +85,7 @@ class LibraryView:
             self._swap(self.base, open_index(self.base, self.bot.retriever.embedder, progress=False))
         return self._result(status_html(strings.library_removed.format(name=gone.name)), strings, session)
 
-    def _swap(self, settings: Settings, stored) -> None:  # noqa: ANN001 - a rag.store.Stored
+    def _swap(self, settings: Settings, stored) -> None:  # noqa: ANN001 - a rag.indexing.store.Stored
         self.bot = Bot.from_stored(settings, stored, self.bot.retriever.embedder, self.bot.generator)
         self.on_change(self.bot)
 

@@ -13,9 +13,10 @@ import re
 from html import escape
 
 from rag import Answer, Citation, Paragraph
+from rag.answer.decide import in_words
 
 from .highlight import supporting_sentence
-from .strings import STRINGS, Strings
+from .strings import MODE_VALUES, STRINGS, Strings
 
 _MARKER = re.compile(r"\[(\d+)\]")
 CURSOR = "▍"
@@ -30,6 +31,7 @@ CSS = """
 .rag-sources { margin-top: 8px; font-size: 0.92em; }
 .rag-sources summary { cursor: pointer; font-weight: 600; }
 .rag-candidates { opacity: 0.75; }
+.rag-sure { color: #4b5563; font-size: 0.88em; margin-top: 2px; }
 .rag-cite { border-top: 1px solid #e5e7eb; padding: 6px 0; }
 .rag-cite-head { color: #4b5563; font-size: 0.9em; }
 .rag-cite mark { background: #fde68a; color: inherit; padding: 0 2px; }
@@ -103,13 +105,19 @@ def citation_html(citation: Citation, answer: str, strings: Strings) -> str:
             f"<div>{highlighted(citation.text, answer)}</div></div>")
 
 
-def answer_html(answer: Answer, strings: Strings | None = None) -> str:
-    """A finished answer; a not-answered one as a notice; citations in a panel that opens."""
+def answer_html(answer: Answer, strings: Strings | None = None, mode: str = "") -> str:
+    """A finished answer with how sure it is (in words, from its confidence) and the answer mode; a
+    not-answered one as a notice; citations in a panel that opens."""
     strings = strings or STRINGS.get(answer.language, STRINGS["en"])
+    note = strings.mode_note.format(mode=dict(zip(MODE_VALUES, strings.modes)).get(mode, mode)) if mode else ""
     if not answer.answered:
+        tail = f'<div class="rag-sure">{escape(note)}</div>' if note else ""
         return (f'<div class="rag-notice"><div class="rag-notice-title">{escape(strings.not_answered)}</div>'
-                f"{text_html(answer.text)}</div>")
+                f"{text_html(answer.text)}{tail}</div>")
+    sure = " · ".join(p for p in (in_words(answer.confidence, answer.language), note) if p)
     body = f'<div class="rag-answer">{with_markers(answer.text)}</div>'
+    if sure:
+        body += f'<div class="rag-sure">{escape(sure)}</div>'
     if not answer.citations:
         return body
     numbers = ", ".join(f"[{c.paragraph}]" for c in answer.citations)

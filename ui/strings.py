@@ -55,9 +55,18 @@ class Strings:
     library_removed: str    # {name}
     remove_label: str
     remove_button: str
+    mode_label: str = "Answer mode"
+    modes: tuple[str, str, str] = ("Careful", "Balanced", "Eager")   # careful, balanced, eager
+    mode_note: str = "{mode} mode"  # shown under an answer beside how sure it is
 
 
 LANGUAGE_CHOICES: list[tuple[str, str]] = [("Auto", "auto"), ("Bahasa Indonesia", "id"), ("English", "en")]
+MODE_VALUES = ("careful", "balanced", "eager")
+
+
+def mode_choices(strings: "Strings") -> list[tuple[str, str]]:
+    """The answer-mode radio's (label, value) pairs in `strings`' language."""
+    return list(zip(strings.modes, MODE_VALUES))
 DEFAULT_UI_LANGUAGE = "en"
 
 # (language, question): asked with one click.
@@ -103,6 +112,8 @@ STRINGS: dict[str, Strings] = {
         library_kept="Kept in the library: {names}. Every session now answers over them, also after a restart.",
         library_removed="Removed from the library: {name}.",
         remove_label="Kept document", remove_button="Remove from the library",
+        mode_label="Answer mode (careful refuses more, eager answers more)",
+        modes=("Careful", "Balanced", "Eager"), mode_note="{mode} mode",
     ),
     "id": Strings(
         code="id",
@@ -138,6 +149,8 @@ STRINGS: dict[str, Strings] = {
                      "dimulai ulang.",
         library_removed="Dihapus dari pustaka: {name}.",
         remove_label="Dokumen tersimpan", remove_button="Hapus dari pustaka",
+        mode_label="Mode jawaban (hati-hati lebih sering menolak, berani lebih sering menjawab)",
+        modes=("Hati-hati", "Seimbang", "Berani"), mode_note="mode {mode}",
     ),
 }
 

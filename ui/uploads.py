@@ -14,7 +14,7 @@ import unicodedata
 import uuid
 from pathlib import Path
 
-from rag.readers import SUFFIXES as READABLE
+from rag.documents.readers import SUFFIXES as READABLE
 
 from .strings import Strings
 

@@ -15,20 +15,26 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import prompt, support
-from .errors import SettingsError
-from .generators import Trace
-from .lexical import analyse, words
-from .texts import LANGUAGES
-from .types import Hit, Retrieval, Signals
+from . import grounding, prompt, support
+from ..errors import SettingsError
+from ..generators import Trace
+from ..search.lexical import analyse, words
+from ..texts import LANGUAGES
+from ..types import Hit, Retrieval, Signals
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "answerability.json"
 FEATURES = tuple(f.name for f in dataclasses.fields(Signals))
 
 
+MODES = ("careful", "balanced", "eager")  # answer modes: thresholds chosen on the dev curve (eval/fit.py)
+
+
 @dataclass(frozen=True)
 class Decider:
-    """P(the answer is supported) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold."""
+    """P(the answer is right) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold.
+
+    `modes` holds the threshold of each answer mode (careful refuses more, eager answers more);
+    `threshold` is the one in use."""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -36,6 +42,7 @@ class Decider:
     coef: tuple[float, ...]
     intercept: float
     threshold: float
+    modes: tuple[tuple[str, float], ...] = ()
 
     def probability(self, signals: Signals) -> float:
         """A signal that could not be measured (NaN: a server that returns no probabilities) weighs
@@ -47,35 +54,60 @@ class Decider:
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
 
+    def at(self, mode: str) -> "Decider":
+        """The same model deciding at `mode`'s threshold (its own threshold for a model without modes)."""
+        thresholds = dict(self.modes)
+        if mode not in MODES:
+            raise SettingsError(f"answer mode {mode!r} is not one of {', '.join(MODES)}")
+        return dataclasses.replace(self, threshold=thresholds.get(mode, self.threshold))
+
     @classmethod
-    def load(cls, path: Path | None = None, threshold: float | None = None) -> "Decider":
-        """The fitted model at `path` (default: the shipped one); `threshold` overrides its own."""
+    def load(cls, path: Path | None = None, threshold: float | None = None, mode: str = "balanced") -> "Decider":
+        """The fitted model at `path` (default: the shipped one) at `mode`'s threshold, or at
+        `threshold` when one is given."""
         path = Path(path or DEFAULT_MODEL)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            data["modes"] = [list(m) for m in sorted(data.get("modes", {}).items())]
             fields = {f.name: data[f.name] for f in dataclasses.fields(cls)}
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, AttributeError) as exc:
             raise SettingsError(f"cannot read the answerability model {path}: {exc}") from exc
         unknown = set(fields["features"]) - set(FEATURES)
         lengths = {len(fields[k]) for k in ("features", "mean", "scale", "coef")}
         if unknown or len(lengths) != 1:
             raise SettingsError(f"answerability model {path} does not match this version "
                                 f"(unknown features {sorted(unknown)} or uneven lengths)")
-        decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+        fields["modes"] = tuple((str(m), float(v)) for m, v in fields["modes"])
+        decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}).at(mode)
         return dataclasses.replace(decider, threshold=threshold) if threshold is not None else decider
 
 
+def in_words(confidence: float | None, language: str) -> str:
+    """How sure an answer is, in words for a user, from its calibrated confidence ("" when none).
+
+    >>> in_words(0.93, "en"), in_words(0.3, "id")
+    ('well supported by the cited paragraph', 'kurang pasti: periksa paragraf yang dikutip sebelum memakainya')
+    """
+    if confidence is None:
+        return ""
+    return next((words for low, words in LANGUAGES[language].sureness if confidence >= low), "")
+
+
 def measure(question: str, answer: str, language: str, found: Retrieval, hits: list[Hit], trace: Trace | None,
-            sentences: list[tuple[str, float]] = ()) -> Signals:
+            sentences: list[tuple[str, float]] = (), claims: list[tuple[str, float]] = ()) -> Signals:
     """The signals of one answer over the `hits` the prompt held (`found`: the whole retrieval;
-    `sentences`: the hits' sentences with their similarity to the question, see `Windows.scored`)."""
+    `sentences`: the hits' sentences with their similarity to the question, `claims`: to the
+    question and the answer together, see `Windows.scored`)."""
     trace = trace or Trace(None, ())
     unknown = float("nan")
     second = found.hits[1].score if len(found.hits) > 1 else 0.0
     new = support.distinctive(answer) - set(words(question))
     top = hits[:1]
     source = _source(answer, hits)
-    holding = [sim for text, sim in sentences if new and 2 * len(new & set(words(text))) > len(new)]
+    holds = [bool(new) and 2 * len(new & set(words(text))) > len(new) for text, _ in sentences]
+    holding = [sim for (_, sim), held in zip(sentences, holds) if held]
+    claimed = [sim for (_, sim), held in zip(claims, holds) if held]
+    evidence = grounding.evidence(answer, hits)
     return Signals(
         refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else unknown,
         mean_logprob=trace.mean_logprob if trace.logprobs else unknown,
@@ -92,6 +124,11 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         sentence_match=max(holding, default=0.0),
         best_sentence=max((sim for _, sim in sentences), default=0.0),
         type_match=type_match(question, answer, language),
+        unit_match=grounding.unit_match(question, answer, language, evidence[0] if evidence else ""),
+        asked_in_sentence=grounding.asked_in_sentence(question, language, evidence),
+        comparison_match=grounding.comparison_match(question, language, evidence),
+        time_match=grounding.time_match(question, language, evidence),
+        claim_match=max(claimed, default=0.0),
     )
 
 

@@ -13,25 +13,47 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable, Generator
+from dataclasses import dataclass
+from typing import Callable, Generator
 
+from ..generators import Generator as TextGenerator
+from ..search.context import Windows
+from ..search.retrieve import Retriever, close_to_best
+from ..settings import Settings
+from ..texts import LANGUAGES
+from ..types import Answer, Citation, Hit, Signals
 from . import decide, prompt, replies, support
-from .retrieve import close_to_best
-from .texts import LANGUAGES
-from .types import Answer, Citation, Hit, Signals
-
-if TYPE_CHECKING:
-    from .bot import Bot
+from .decide import Decider
 
 Messages = list[dict[str, str]]
 
 
-def run(bot: "Bot", question: str, language: str, previous: str = "", notice: str = "",
+@dataclass(frozen=True)
+class Parts:
+    """What the flow uses: the settings, the retriever, the sentence windows, and the generator
+    and the decider, each made by its loader on first use (a bot that only retrieves loads neither)."""
+
+    settings: Settings
+    retriever: Retriever
+    windows: Windows
+    load_generator: Callable[[], TextGenerator]
+    load_decider: Callable[[], Decider]
+
+    @property
+    def generator(self) -> TextGenerator:
+        return self.load_generator()
+
+    @property
+    def decider(self) -> Decider:
+        return self.load_decider()
+
+
+def run(parts: Parts, question: str, language: str, previous: str = "", notice: str = "",
         found_cb: Callable[[list[Citation]], None] | None = None) -> Generator[str, None, Answer]:
     """`found_cb` gets the prompt's paragraphs once retrieval is done, before generation (an
     empty piece is yielded then, so that a caller can show them while the answer is made)."""
     start = time.perf_counter()
-    s, lang = bot.settings, LANGUAGES[language]
+    s, lang = parts.settings, LANGUAGES[language]
 
     def finish(text: str, answered: bool, cited: list[Hit] = (), confidence: float | None = None,
                draft: str = "", signals: Signals | None = None) -> Answer:
@@ -43,7 +65,7 @@ def run(bot: "Bot", question: str, language: str, previous: str = "", notice: st
         yield notice + " "
     # 1. retrieve (a follow-up is searched with the question before it)
     query = f"{previous} {question}".strip()
-    found = bot.retriever.search(query, language)
+    found = parts.retriever.search(query, language)
     if not found.hits or found.best_dense < s.min_dense_score:
         yield lang.not_found
         return finish(lang.not_found, False)
@@ -52,22 +74,24 @@ def run(bot: "Bot", question: str, language: str, previous: str = "", notice: st
         found_cb([citation(h) for h in hits])
         yield ""
     # 2. generate
-    messages = _messages(bot, question, query, hits, language, previous)
-    raw = "".join(bot.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
-    trace = bot.generator.trace
+    messages = _messages(parts, question, query, hits, language, previous)
+    raw = "".join(parts.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
+    trace = parts.generator.trace
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
-    again = replies.second_try(lambda m: _generate(bot, m), messages, raw, first, question, hits, language, example)
+    again = replies.second_try(lambda m: _generate(parts, m), messages, raw, first, question, hits, language, example)
     basis = first or again  # the answer in the passages' own words (before any translation): cited by them
     text = again if again is not None else first
-    signals = decide.measure(question, basis or raw, language, found, hits, trace, bot.windows.scored(question, hits))
+    said = basis or raw
+    signals = decide.measure(question, said, language, found, hits, trace, parts.windows.scored(question, hits),
+                             parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits))
     if text is None:
         yield lang.not_found
         return finish(lang.not_found, False, draft=raw.strip(), signals=signals)
     # 4. decide
-    confidence = round(bot.decider.probability(signals), 4)
-    if confidence < bot.decider.threshold:
+    confidence = round(parts.decider.probability(signals), 4)
+    if confidence < parts.decider.threshold:
         yield lang.not_found
         return finish(lang.not_found, False, confidence=confidence, draft=text, signals=signals)
     # 5. cite
@@ -78,18 +102,18 @@ def run(bot: "Bot", question: str, language: str, previous: str = "", notice: st
     return finish(text, True, cited, confidence, text, signals)
 
 
-def _messages(bot: "Bot", question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:
+def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:
     """The prompt; its instructions and its start up to the first passage are primed first (their
     evaluated states are kept, see `rag.prefix`)."""
-    s = bot.settings
-    texts = bot.windows.texts(query, hits, s.context_sentences) if s.context == "sentences" else None
+    s = parts.settings
+    texts = parts.windows.texts(query, hits, s.context_sentences) if s.context == "sentences" else None
     style = {"example": s.prompt_example, "rule": s.prompt_rule}
-    bot.generator.prime([prompt.instructions(language, **style), prompt.instructions(language, hits, texts, **style)])
+    parts.generator.prime([prompt.instructions(language, **style), prompt.instructions(language, hits, texts, **style)])
     return prompt.build_messages(question, hits, language, previous, texts, **style)
 
 
-def _generate(bot: "Bot", messages: Messages) -> str:
-    return "".join(bot.generator.stream(messages, bot.settings.max_new_tokens))
+def _generate(parts: Parts, messages: Messages) -> str:
+    return "".join(parts.generator.stream(messages, parts.settings.max_new_tokens))
 
 
 def citation(hit: Hit) -> Citation:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .texts import LANGUAGES, Language
-from .types import Hit
+from ..texts import LANGUAGES, Language
+from ..types import Hit
 
 MARKER = re.compile(r"\[(\d{1,5})(?:\s*[,;]\s*\d{1,5})*\]")
 _NUM = re.compile(r"\d{1,5}")

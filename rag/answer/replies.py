@@ -11,9 +11,9 @@ import re
 from typing import Callable
 
 from . import prompt, support
-from .lexical import derived_id
-from .texts import LANGUAGES
-from .types import Hit
+from ..search.lexical import derived_id
+from ..texts import LANGUAGES
+from ..types import Hit
 
 # function words only one of the two languages has ("yang", "dari" / "the", "which")
 _ONLY = {code: lang.stopwords - frozenset().union(*(o.stopwords for c, o in LANGUAGES.items() if c != code))

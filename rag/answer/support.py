@@ -12,10 +12,10 @@ import re
 
 import numpy as np
 
-from .lexical import analyse, words
+from ..search.lexical import analyse, words
 from .prompt import MARKER
-from .texts import LANGUAGES, NUMBER_WORDS
-from .types import Hit
+from ..texts import LANGUAGES, NUMBER_WORDS
+from ..types import Hit
 
 _STOP = frozenset().union(*(lang.stopwords for lang in LANGUAGES.values()))
 

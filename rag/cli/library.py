@@ -11,11 +11,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .library import Library
-from .settings import Settings
+from ..documents.library import Library
+from ..settings import Settings
+from .common import settings_from, warm
 
 
-def register(sub: argparse._SubParsersAction, settings_flags, settings_from) -> list:  # noqa: ANN001
+def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     ix = sub.add_parser("index", help="build the index, or keep documents in the library and index them",
                         description="Without PATHs: build or rebuild the index of the sources setting (seeds/) and "
                                     "the kept documents. With PATHs (files or folders of .txt, .md, .pdf, .docx): "
@@ -35,7 +36,6 @@ def register(sub: argparse._SubParsersAction, settings_flags, settings_from) -> 
     lib.set_defaults(run=lambda a: cmd_library(a, settings_from(a)))
     for p in (ix, lib):
         p.add_argument("--library-dir", help="where kept documents live (default: <cache>/library)")
-        settings_flags(p)
     return [ix, lib]
 
 
@@ -44,8 +44,8 @@ def _settings(args: argparse.Namespace, s: Settings) -> Settings:
 
 
 def _builder(s: Settings, progress: bool = True):  # noqa: ANN202 - settings -> the built Stored
-    from .embedders import make_embedder
-    from .indexer import build
+    from ..indexing.embedders import make_embedder
+    from ..indexing.indexer import build
 
     embedder = make_embedder(s)
     return embedder, lambda settings: build(settings, embedder, None, progress=progress)
@@ -66,14 +66,12 @@ def cmd_index(args: argparse.Namespace, s: Settings) -> int:
     print(f"indexed {m.paragraphs} paragraphs from {len(m.sources)} document(s) "
           f"with {m.embedder} in {time.perf_counter() - start:.1f}s -> {full.path(full.index_dir)}")
     if args.prepare:
-        from .cli import _warm
-
-        _warm(full, stored, embedder)
+        warm(full, stored, embedder)
     return 0
 
 
 def cmd_library(args: argparse.Namespace, s: Settings) -> int:
-    from .store import read
+    from ..indexing.store import read
 
     s = _settings(args, s)
     library = Library.of(s)

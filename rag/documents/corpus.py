@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DocumentError
+from ..errors import DocumentError
 from .readers import SUFFIXES, read
-from .types import Paragraph
+from ..types import Paragraph
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
@@ -35,7 +35,7 @@ class Source:
     @property
     def language(self) -> str:
         """The document's language ("id" or "en"), detected from its first 3,000 characters."""
-        from .lang import detect
+        from ..lang import detect
 
         return detect(self.text[:3000], default="id")
 

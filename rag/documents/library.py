@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Callable
 
 from .corpus import find_sources
-from .errors import DocumentError
-from .settings import Settings
-from .store import lock
+from ..errors import DocumentError
+from ..settings import Settings
+from ..locks import lock
 
 KEPT = ".kept"
 Progress = Callable[[int, int], None]
@@ -42,7 +42,7 @@ class Entry:
 
 
 def folder_of(settings: Settings) -> Path:
-    return settings.path(settings.library_dir) if settings.library_dir else settings.path(settings.cache_dir) / "library"
+    return settings.folder("library")
 
 
 class Library:

@@ -9,8 +9,8 @@ from typing import Iterator
 
 from ..errors import ModelError
 from ..settings import Settings
-from ..weights import PROFILES, ensure
-from . import Probe, Trace, Usage, spellings
+from .weights import PROFILES, ensure
+from .base import Probe, Trace, Usage, spellings
 
 
 class Transformers:
@@ -39,7 +39,7 @@ class Transformers:
             where, kw = str(Path(s.generator_model).expanduser()), {}
         else:
             gguf = Path(s.generator_model).expanduser() if s.generator_model else \
-                ensure(s.generator_profile, s.path(s.cache_dir))
+                ensure(s.generator_profile, s.folder("models"))
             where, kw = str(gguf.parent), {"gguf_file": gguf.name}
         try:
             self._tok = AutoTokenizer.from_pretrained(where, local_files_only=True, **kw)

@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from .. import prefix
+from . import prefix
 from ..errors import ModelError
 from ..settings import Settings
-from ..weights import PROFILES, ensure
-from . import Messages, Probe, Trace, Usage, spellings
+from .weights import PROFILES, ensure
+from .base import Messages, Probe, Trace, Usage, spellings
 
 PROMPT_CACHE_STATES = 6  # recent prompt states kept: both languages' instructions, recent first passages
 
@@ -31,7 +31,7 @@ class LlamaCpp:
             return
         s = self.settings
         path = Path(s.generator_model).expanduser() if s.generator_model else \
-            ensure(s.generator_profile, s.path(s.cache_dir))
+            ensure(s.generator_profile, s.folder("models"))
         try:
             Llama = _llama_class()
         except ImportError as exc:

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..errors import ModelError
 from ..settings import Settings
-from . import Messages, Trace, Usage, spellings
+from .base import Messages, Trace, Usage, spellings
 
 
 class OpenAIServer:

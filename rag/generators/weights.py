@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import ModelError
+from ..errors import ModelError
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,13 @@ def verify(path: Path, w: Weights) -> None:
     record.write_text(json.dumps(stamp))
 
 
-def ensure(profile: str, cache_dir: Path) -> Path:
-    """The verified GGUF file of `profile`, joining it into `cache_dir/models` on first use."""
+def ensure(profile: str, models_dir: Path) -> Path:
+    """The verified GGUF file of `profile`, joining it into `models_dir` on first use
+    (`Settings.folder("models")`: `models_dir`, default `<cache_dir>/models`)."""
     if profile not in PROFILES:
         raise ModelError(f"unknown generator profile {profile!r}; choose one of {', '.join(PROFILES)}")
     w = PROFILES[profile]
-    target = Path(cache_dir).expanduser() / "models" / w.filename
+    target = Path(models_dir).expanduser() / w.filename
     if target.exists():
         verify(target, w)
         return target

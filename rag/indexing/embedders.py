@@ -13,8 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import ModelError, SettingsError
-from .settings import Settings
+from ..errors import ModelError, SettingsError
+from ..settings import Settings
 
 
 class Embedder(Protocol):

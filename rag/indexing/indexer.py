@@ -10,10 +10,10 @@ from typing import Callable
 import numpy as np
 
 from . import store
-from .corpus import Source, find_sources, load_corpus, read_source
+from ..documents.corpus import Source, find_sources, load_corpus, read_source
 from .embedders import Embedder
-from .errors import DocumentError, IndexStateError
-from .settings import ROOT, Settings
+from ..errors import DocumentError, IndexStateError
+from ..settings import ROOT, Settings
 from .store import FORMAT_VERSION, Manifest, Stored
 
 BATCH = 16

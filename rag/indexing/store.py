@@ -10,20 +10,18 @@ No pickle anywhere: JSON and FAISS's own format only.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
-from .errors import IndexStateError
-from .types import Paragraph
+from ..errors import IndexStateError
+from ..locks import lock
+from ..types import Paragraph
 
 FORMAT_VERSION = 1
 
@@ -82,29 +80,6 @@ def make_faiss(vectors: np.ndarray, kind: str = "flat"):  # noqa: ANN201 - faiss
         index = faiss.IndexFlatIP(d)
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-@contextmanager
-def lock(root: Path, shared: bool = False) -> Iterator[None]:
-    """Writers hold it exclusively while they write and clean up; readers hold it shared, so a
-    build is never deleted while it is being read. (No lock for a read-only index folder.)"""
-    if shared and not root.is_dir():
-        yield
-        return
-    root.mkdir(parents=True, exist_ok=True)
-    try:
-        fh = open(root / ".lock", "a")
-    except OSError:
-        if not shared:
-            raise
-        yield
-        return
-    with fh:
-        fcntl.flock(fh, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def write(root: Path, manifest: Manifest, paragraphs: list[Paragraph], vectors: np.ndarray,

@@ -12,8 +12,8 @@ import re
 
 import numpy as np
 
-from .embedders import Embedder
-from .types import Hit
+from ..indexing.embedders import Embedder
+from ..types import Hit
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(•\-–]?\s?[A-Z0-9])|\n+")
 _GAP = " … "

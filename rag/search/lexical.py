@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .texts import LANGUAGES
-from .types import Paragraph
+from ..texts import LANGUAGES
+from ..types import Paragraph
 
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*", re.UNICODE)
 

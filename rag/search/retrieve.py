@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .embedders import Embedder
+from ..indexing.embedders import Embedder
 from .lexical import Lexical
-from .settings import Settings
-from .types import Hit, Paragraph, Retrieval
+from ..settings import Settings
+from ..types import Hit, Paragraph, Retrieval
 
 
 class Retriever:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.cli import table
+from eval.tables import table
 from eval.run import run, summarise
 from eval.score import load
 from eval.stats import spread
@@ -22,8 +22,8 @@ FLOORS = {"accuracy_id": 0.64, "accuracy_en": 0.52, "unanswerable_refused": 0.50
           "recall_at_3": 0.88}
 
 
-def test_full_set_stays_above_the_floors(capsys):
-    outcomes = run(Bot.load(progress=False), load(SET))
+def test_full_set_stays_above_the_floors(capsys, real_bot: Bot):
+    outcomes = run(real_bot, load(SET))
     summary = summarise(outcomes)
     with capsys.disabled():
         print("\n" + table({"hybrid (CI)": summary}) + "\n" + "\n".join(spread({"hybrid (CI)": outcomes})))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.cli import table
+from eval.tables import table
 from eval.corpora import bot_for, group
 from eval.run import run, summarise
 from eval.score import load, per_group
@@ -28,8 +28,8 @@ FLOORS = {  # (set, figure) -> floor
 
 
 @pytest.fixture(scope="module")
-def bot() -> Bot:
-    return Bot.load(progress=False)
+def bot(real_bot: Bot) -> Bot:
+    return real_bot
 
 
 @pytest.mark.parametrize("name", list(FLOORS))

@@ -57,7 +57,7 @@ def test_spread_adds_lenient_lines_for_span_sets() -> None:
 
 
 def test_the_eval_table_shows_a_dash_for_a_figure_with_no_questions() -> None:
-    from eval.cli import table
+    from eval.tables import table
     from eval.run import Outcome, summarise
 
     answered = Outcome(id="q1", lang="id", question="?", answerable=True, answered=True, correct=True, lenient=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Bot, Settings
-from rag.replies import foreign_words
+from rag.answer.replies import foreign_words
 from rag.texts import LANGUAGES
 
 pytestmark = pytest.mark.integration
@@ -44,8 +44,8 @@ EN_WORDS = {"the", "is", "and", "of", "to", "in", "that", "by", "with", "was"}
 
 
 @pytest.fixture(scope="module")
-def bot() -> Bot:
-    return Bot.load()
+def bot(real_bot: Bot) -> Bot:
+    return real_bot
 
 
 def looks_like(text: str, language: str, question: str = "") -> bool:
@@ -127,9 +127,8 @@ def test_latency_report(bot, capsys):
     assert len(seconds) == 6
 
 
-def test_fast_profile_answers():
-    fast = Bot.load(generator_profile="fast")
-    a = fast.ask("Kapan Google mengakuisisi DeepMind?")
+def test_fast_profile_answers(real_fast_bot: Bot):
+    a = real_fast_bot.ask("Kapan Google mengakuisisi DeepMind?")
     assert a.answered and "2014" in a.text and 36 in {c.paragraph for c in a.citations}
 
 
@@ -202,9 +201,9 @@ def test_an_answer_copied_in_indonesian_is_translated_for_an_english_question(bo
 
 
 def test_a_new_process_loads_the_saved_instructions_and_best_passage_instead_of_evaluating_them(bot) -> None:
-    from rag import prefix
+    from rag.generators import prefix
     from rag.generators.llama import LlamaCpp
-    from rag.prompt import instructions
+    from rag.answer.prompt import instructions
 
     s, question = bot.settings, "In which year did Google buy DeepMind?"
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from rag import Bot, ModelError
-from rag.weights import ensure
+from rag.generators.weights import ensure
 from tests.servers import LlamaServer
 
 pytestmark = pytest.mark.integration
@@ -25,13 +25,13 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def local() -> Bot:
-    return Bot.load(generator_profile="fast", progress=False)
+def local(real_fast_bot: Bot) -> Bot:
+    return real_fast_bot
 
 
 @pytest.fixture(scope="module")
 def server(local, tmp_path_factory) -> LlamaServer:
-    model = ensure("fast", local.settings.path(local.settings.cache_dir))
+    model = ensure("fast", local.settings.folder("models"))
     srv = LlamaServer(model, log=tmp_path_factory.mktemp("server") / "server.log").start()
     yield srv
     srv.stop()
@@ -80,7 +80,7 @@ def test_a_model_the_server_does_not_serve_is_named(local, server) -> None:
 
 
 def test_a_stopped_server_is_a_clear_error_and_the_bot_works_once_it_is_back(local, tmp_path) -> None:
-    srv = LlamaServer(ensure("fast", local.settings.path(local.settings.cache_dir)), log=tmp_path / "log")
+    srv = LlamaServer(ensure("fast", local.settings.folder("models")), log=tmp_path / "log")
     bot = remote_bot(local, srv.url, generator_connect_timeout=2.0)
     with pytest.raises(ModelError, match="cannot reach the generator server.*is it running"):
         bot.ask("Siapa pendiri Scale AI?")
@@ -92,7 +92,7 @@ def test_a_stopped_server_is_a_clear_error_and_the_bot_works_once_it_is_back(loc
 
 
 def test_a_server_killed_during_a_stream_is_a_clear_error_with_nothing_half_written(local, tmp_path) -> None:
-    srv = LlamaServer(ensure("fast", local.settings.path(local.settings.cache_dir)), log=tmp_path / "log").start()
+    srv = LlamaServer(ensure("fast", local.settings.folder("models")), log=tmp_path / "log").start()
     bot = remote_bot(local, srv.url, max_new_tokens=400)
     generator = bot.generator
     long = [{"role": "user", "content": "Write a long story about a cat, at least 300 words."}]

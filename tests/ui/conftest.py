@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import pytest
 
 from rag import Bot, Settings
-from rag.indexer import build
+from rag.indexing.indexer import build
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 ARTICLE = """Judul Artikel Tentang Meta
@@ -110,12 +110,12 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def ui_server_remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The UI with its generator behind a real llama-cpp-python server (the same 1.5B GGUF)."""
-    from rag.weights import ensure
+    from rag.generators.weights import ensure
     from tests.servers import LlamaServer
 
     s = Settings.load()
     folder = tmp_path_factory.mktemp("ui-remote")
-    server = LlamaServer(ensure("quality", s.path(s.cache_dir)), log=folder / "server.log").start()
+    server = LlamaServer(ensure("quality", s.folder("models")), log=folder / "server.log").start()
     proc, url = _start_ui(folder / "data", "--generator-backend", "openai", "--generator-url", server.url)
     yield url
     _stop(proc)

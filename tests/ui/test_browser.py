@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from rag.prompt import cited_numbers
+from rag.answer.prompt import cited_numbers
 
 pytestmark = pytest.mark.integration
 

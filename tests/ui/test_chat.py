@@ -9,16 +9,17 @@ FOUNDER = "Pendiri Scale AI adalah Alexandr Wang [4]."
 
 
 def run(chat: Chat, question: str, session: Session, choice: str = "auto") -> list[tuple]:
-    return list(chat.respond(question, choice, session))
+    return list(chat.respond(question, choice, None, session))
 
 
 def spy_history(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     calls: list[tuple] = []
     real = bot.stream
 
-    def stream(question: str, language: str | None = None, history: list[str] | None = None):  # noqa: ANN202
+    def stream(question: str, language: str | None = None, history: list[str] | None = None,  # noqa: ANN202
+               mode: str | None = None):
         calls.append((question, language, history))
-        return real(question, language, history)
+        return real(question, language, history, mode)
 
     monkeypatch.setattr(bot, "stream", stream)
     return calls
@@ -111,3 +112,14 @@ def test_the_api_returns_the_answer_as_a_dict(make_bot) -> None:
 def test_the_api_reports_bad_input_as_a_gradio_error(make_bot, question, language, match) -> None:
     with pytest.raises(gr.Error, match=match):
         Chat(make_bot(FOUNDER)).ask(question, language)
+
+
+def test_the_chosen_answer_mode_decides_and_is_named_under_the_answer(make_bot) -> None:
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", answer_threshold=-1.0)
+    careful = list(Chat(bot).respond("Siapa pendiri Scale AI?", "auto", "careful", Session()))[-1][1][-1]["content"]
+    assert "mode Hati-hati" in careful or "Hati-hati" in careful
+
+
+def test_an_unknown_answer_mode_is_a_clear_error(make_bot) -> None:
+    with pytest.raises(gr.Error, match="answer mode 'reckless'"):
+        list(Chat(make_bot()).respond("Siapa pendiri Scale AI?", "auto", "reckless", Session()))

@@ -44,7 +44,7 @@ def test_answers_then_come_from_the_session_bot_and_cite_the_document(documents,
     from ui.chat import Chat
 
     _, session, _, _ = add(documents, Session(), uploads, "notes.md")
-    content = list(Chat(documents.bot).respond("Di mana kantor baru Scale AI?", "auto", session))[-1][1][-1]["content"]
+    content = list(Chat(documents.bot).respond("Di mana kantor baru Scale AI?", "auto", None, session))[-1][1][-1]["content"]
     assert "<code>notes.md</code>" in content and "<mark>Kantor baru Scale AI dibuka di Jakarta pada 2026.</mark>" in content
 
 

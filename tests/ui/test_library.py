@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rag import Bot
-from rag.library import Library
+from rag.documents.library import Library
 from tests.ui.test_documents import Progress
 from ui.chat import Chat
 from ui.library import LibraryView
@@ -26,7 +26,7 @@ def test_a_kept_document_is_listed_and_answered_over_in_every_session(view, uplo
     assert "Kept in the library: notes.md" in status and "notes.md · 2 paragraphs" in listing
     assert [c[0] for c in choices["choices"]] == ["notes.md"] and "notes.md" in article
     assert len(swapped) == 1 and swapped[0] is library.bot
-    content = list(Chat(swapped[0]).respond("Di mana kantor baru Scale AI?", "auto", Session()))[-1][1][-1]["content"]
+    content = list(Chat(swapped[0]).respond("Di mana kantor baru Scale AI?", "auto", None, Session()))[-1][1][-1]["content"]
     assert "<code>notes.md</code>" in content
 
 

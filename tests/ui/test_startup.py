@@ -11,7 +11,7 @@ import pytest
 import rag.bot
 import ui.app
 from rag import Settings
-from rag.indexer import build
+from rag.indexing.indexer import build
 from tests.fakes import FakeEmbedder
 from ui.app import main, serve
 

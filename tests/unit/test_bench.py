@@ -4,10 +4,10 @@ from bench import synthetic
 from bench.cli import sample
 from bench.scale import retrieval_latency
 from bench.targets import check, table
-from rag.corpus import load_corpus, read_source
-from rag.embedders import normalise
+from rag.documents.corpus import load_corpus, read_source
+from rag.indexing.embedders import normalise
 from rag.settings import Settings
-from rag.store import make_faiss
+from rag.indexing.store import make_faiss
 
 
 def test_synthetic_corpus_is_deterministic_and_bilingual(tmp_path) -> None:

@@ -1,5 +1,5 @@
-from rag.context import Windows, sentences
-from rag.prompt import build_messages
+from rag.search.context import Windows, sentences
+from rag.answer.prompt import build_messages
 from rag.types import Hit, Paragraph
 from tests.fakes import FakeEmbedder
 

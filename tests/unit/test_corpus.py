@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import Source, blocks, load_corpus, read_source, source_from_bytes, split
+from rag.documents.corpus import Source, blocks, load_corpus, read_source, source_from_bytes, split
 from rag.errors import DocumentError
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "meta-scale-ai.id.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.decide import DEFAULT_MODEL, FEATURES, Decider, measure
+from rag.answer.decide import DEFAULT_MODEL, FEATURES, Decider, measure
 from rag.errors import SettingsError
 from rag.generators import Trace
 from rag.types import Hit, Paragraph, Retrieval, Signals
@@ -70,3 +70,21 @@ def test_measure_reads_retrieval_decoding_and_the_answers_support() -> None:
     assert s.names_found == 1.0 and s.answer_support == 1.0 and s.cross_language == 1.0
     unsupported = measure("When did Yudhoyono arrive in Missouri?", "On 14/10 [2].", "en", found, found.hits, None)
     assert unsupported.answer_support == 0.0 and unsupported.refusal_prob != unsupported.refusal_prob  # NaN: unknown
+
+
+def test_each_answer_mode_decides_at_its_own_threshold(tmp_path: Path) -> None:
+    path = write(tmp_path, modes={"careful": 0.8, "balanced": 0.5, "eager": 0.2})
+    assert [Decider.load(path, mode=m).threshold for m in ("careful", "balanced", "eager")] == [0.8, 0.5, 0.2]
+    assert Decider.load(path).threshold == 0.5  # balanced by default
+    assert Decider.load(path, threshold=0.3, mode="careful").threshold == 0.3  # answer_threshold wins
+    assert Decider.load(path).at("eager").threshold == 0.2
+
+
+def test_a_model_without_modes_keeps_its_threshold_in_every_mode(tmp_path: Path) -> None:
+    assert Decider.load(write(tmp_path), mode="careful").threshold == 0.4
+
+
+def test_an_unknown_mode_is_refused_with_the_choices(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="careful, balanced, eager"):
+        Decider.load(write(tmp_path)).at("reckless")
+

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from rag import store
+from rag.indexing import store
 from rag.errors import DocumentError, IndexStateError
-from rag.indexer import build, open_index
+from rag.indexing.indexer import build, open_index
 from tests.fakes import FakeEmbedder
 
 

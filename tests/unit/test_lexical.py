@@ -1,6 +1,6 @@
 import pytest
 
-from rag.lexical import Lexical, analyse, derived_id, words
+from rag.search.lexical import Lexical, analyse, derived_id, words
 from rag.types import Paragraph
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from rag import Bot, DocumentError, Settings
 from rag.cli import main
-from rag.indexer import build, open_index
-from rag.library import KEPT, Library
+from rag.indexing.indexer import build, open_index
+from rag.documents.library import KEPT, Library
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,8 +111,8 @@ def test_an_entry_left_unfinished_is_never_listed_and_cleared_by_the_next_change
 
 KILLED_CHILD = """
 import pathlib, sys, time
-from rag.indexer import build
-from rag.library import Library
+from rag.indexing.indexer import build
+from rag.documents.library import Library
 from rag.settings import Settings
 from tests.fakes import FakeEmbedder
 

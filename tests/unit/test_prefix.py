@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from rag import prefix
+from rag.generators import prefix
 
 llama_cpp = pytest.importorskip("llama_cpp")
 

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.prompt import build_messages, cited_numbers, clean, instructions, is_bare, is_refusal
+from rag.answer.prompt import build_messages, cited_numbers, clean, instructions, is_bare, is_refusal
 from rag.types import Hit, Paragraph
 
 HITS = [Hit(Paragraph(26, "a.txt", "8. Strategi", "Meta membeli 49% saham."), 0.9),
@@ -47,7 +47,7 @@ def test_a_bare_marker_is_not_an_answer() -> None:
 
 
 def test_spelled_out_numbers_count_as_grounded() -> None:
-    from rag.support import invented_numbers, numbers
+    from rag.answer.support import invented_numbers, numbers
 
     hits = [Hit(Paragraph(3, "a", "", "Artikel ini menyelami sepuluh motivasi."), 0.9)]
     assert numbers("There are 10 motives [3].") == {"10"}

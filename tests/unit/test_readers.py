@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_corpus, read_source
+from rag.documents.corpus import load_corpus, read_source
 from rag.errors import DocumentError
 
 PAGES = [["Laporan Kantor Jakarta", "", "Kantor baru Scale AI dibuka di Jakarta", "pada tahun 2026.", "",

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from rag import IndexStateError, QuestionError, store
-from rag.indexer import build, open_index
+from rag import IndexStateError, QuestionError
+from rag.indexing import store
+from rag.indexing.indexer import build, open_index
 from rag.lang import foreign
-from rag.prompt import build_messages
+from rag.answer.prompt import build_messages
 from rag.settings import ROOT
 from rag.types import Hit, Paragraph
 
@@ -107,7 +108,7 @@ def test_the_source_never_unpickles_or_executes_text() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("name", ["rag.lang", "rag.lexical", "rag.prompt", "rag.replies", "rag.retrieve", "rag.settings"])
+@pytest.mark.parametrize("name", ["rag.lang", "rag.search.lexical", "rag.answer.prompt", "rag.answer.replies", "rag.search.retrieve", "rag.settings"])
 def test_docstring_examples_hold(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0 and result.attempted > 0
@@ -147,7 +148,7 @@ def test_builds_and_reads_at_once_never_mix_or_lose_files(settings, embedder) ->
 KILLED_BUILD = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from rag.indexer import build
+    from rag.indexing.indexer import build
     from rag.settings import Settings
     from tests.fakes import FakeEmbedder
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from rag import weights
+from rag.generators import weights
 from rag.errors import ModelError
-from rag.weights import Weights
+from rag.generators.weights import Weights
 
 
 def small(tmp_path: Path, parts: list[bytes], sha: str | None = None) -> tuple[Weights, list[Path]]:
@@ -34,7 +34,7 @@ def test_joined_file_with_wrong_hash_is_refused_and_not_kept(tmp_path, monkeypat
     monkeypatch.setattr(weights, "part_paths", lambda _: paths)
     with pytest.raises(ModelError, match="does not match its SHA-256"):
         weights.ensure("tiny", tmp_path / "cache")
-    assert not list((tmp_path / "cache" / "models").iterdir())
+    assert not list((tmp_path / "cache").iterdir())
 
 
 def test_tampered_cached_file_is_detected(tmp_path, monkeypatch) -> None:

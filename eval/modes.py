@@ -1,0 +1,68 @@
+"""Answer modes from one run: each outcome decided again at a mode's threshold.
+
+A run with every answer shown (`answer_threshold = 0`, see docs/eval/README.md) holds, per question,
+the best answer, its citations and the signals the decision weighs. The bot at any threshold shows
+the same answers and refuses the rest, so each answer mode's figures come from that one run: an
+outcome is refused where the model's probability is below the mode's threshold. The probability is
+computed from the stored signals, so any fitted model (`rag/answer/answerability.json` or a
+candidate) can be measured on a stored run.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from rag.answer.decide import MODES, Decider
+from rag.texts import LANGUAGES
+from rag.types import Signals
+
+from .run import Outcome
+
+
+def probability(decider: Decider, outcome: Outcome) -> float | None:
+    """The model's probability for the outcome's answer; None when no answer was weighed (refused
+    before generation, or by the reply checks)."""
+    if outcome.signals is None or outcome.confidence is None:
+        return None
+    return decider.probability(Signals(**{k: v for k, v in outcome.signals.items() if k in Signals.__dataclass_fields__}))
+
+
+def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None = None) -> list[Outcome]:
+    """The outcomes as the bot decides them at `threshold` (default: the decider's own)."""
+    cut = decider.threshold if threshold is None else threshold
+    out = []
+    for o in outcomes:
+        p = probability(decider, o)
+        if p is None:
+            out.append(o)
+        elif p < cut:
+            out.append(refused(o, round(p, 4)))
+        else:
+            out.append(dataclasses.replace(o if o.answered else shown(o), confidence=round(p, 4)))
+    return out
+
+
+def shown(o: Outcome) -> Outcome:
+    """`o`'s draft as the bot shows it (a run at a higher threshold refused it)."""
+    return dataclasses.replace(
+        o, answered=True, text=o.draft, correct=bool(o.draft_correct), lenient=o.draft_lenient if o.answerable else False,
+        citation_correct=bool(o.draft_citation_correct) if o.answerable else None,
+        language_match=o.draft_language_match, citations=list(o.draft_citations or []))
+
+
+def refused(o: Outcome, confidence: float | None) -> Outcome:
+    """`o` as the bot shows it when it refuses."""
+    return dataclasses.replace(
+        o, answered=False, correct=not o.answerable, lenient=not o.answerable,
+        citation_correct=False if o.answerable else None, language_match=None,
+        text=LANGUAGES[o.lang].not_found if o.lang in LANGUAGES else "", citations=[], confidence=confidence)
+
+
+def by_mode(outcomes: list[Outcome], decider: Decider) -> dict[str, list[Outcome]]:
+    """Each answer mode's outcomes, careful first."""
+    return {mode: decided(outcomes, decider.at(mode)) for mode in MODES}
+
+
+def from_dict(data: dict) -> Outcome:
+    """An Outcome from its stored JSON (fields a newer Outcome has take their defaults)."""
+    known = {f.name for f in dataclasses.fields(Outcome)}
+    return Outcome(**{k: v for k, v in data.items() if k in known})

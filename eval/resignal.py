@@ -1,0 +1,93 @@
+"""Measure the decision signals of stored eval outcomes again with today's code, without generating.
+
+    python -m eval.resignal RUN.json --set SET.jsonl [--set ...] [--out NEW.json]
+
+What the generator did is kept from the run: each outcome's draft answer and what decoding saw (the
+refusal sentinel's probability, the answer's token log-probabilities). Retrieval is run again (it is
+deterministic) and every other signal is measured again by `rag.answer.decide.measure`, so that a new
+signal can be fitted on dev runs and tested on held-out runs in minutes instead of hours. Confidences
+are left as stored: a new model's are computed by `eval.fit` and `eval.modes`.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+
+from tqdm import tqdm
+
+from rag import Bot, Settings
+from rag.answer import decide, prompt, support
+from rag.indexing.indexer import open_index
+from rag.lang import resolve
+from rag.search.retrieve import close_to_best
+
+from .corpora import group, settings_for
+from .run import language_matches
+from .score import Item, answer_correct, citation_correct, load
+
+DECODING = ("refusal_prob", "mean_logprob", "min_logprob")  # what only the generator can tell
+
+
+def again(bot: Bot, item: Item, outcome: dict) -> dict:
+    """The outcome with its signals measured again over `bot`'s corpus, and its draft scored as if it
+    were shown (`draft_correct`, `draft_citation_correct`, `draft_language_match`), so that a lower
+    threshold than the run's can show it (`eval.modes`). Outcomes with no signals are kept."""
+    if not outcome.get("signals"):
+        return outcome
+    question = bot.check(item.question)
+    language = resolve(None, question)
+    found = bot.retriever.search(question, language)
+    hits = close_to_best(found.hits, bot.settings.passage_gap)
+    said = outcome["draft"] or outcome["text"]
+    claim = f"{question} {support.MARKER.sub(' ', said)}"
+    fresh = decide.measure(question, said, language, found, hits, None, bot.windows.scored(question, hits),
+                           bot.windows.scored(claim, hits))
+    kept = {k: outcome["signals"][k] for k in DECODING}
+    cited = support.used(said, prompt.cited_numbers(said), hits)
+    return {**outcome, "signals": dataclasses.asdict(dataclasses.replace(fresh, **kept)),
+            "draft_correct": answer_correct(item, said, True) if item.answerable else False,
+            "draft_citation_correct": citation_correct(item, [h.paragraph.text for h in cited]) if item.answerable else None,
+            "draft_language_match": language_matches(said, item.lang, item.question),
+            "draft_citations": [h.paragraph.number for h in cited]}
+
+
+def resignal(run: dict, items: list[Item], settings: Settings) -> dict:
+    """`run` (as `rag eval --json` writes it) with every pipeline's signals measured again."""
+    by_id = {i.id: i for i in items}
+    base = Bot.load(settings, progress=False)
+    bots = {corpus: base if not corpus else _bot(base, corpus) for corpus in group(items)}
+    out = {**run}
+    for name, part in run.items():
+        if not isinstance(part, dict) or "outcomes" not in part:
+            continue
+        fresh = []
+        for o in tqdm(part["outcomes"], desc=f"signals ({name})", unit="q"):
+            item = by_id.get(o["id"])
+            fresh.append(again(bots[item.corpus], item, o) if item else o)
+        out[name] = {**part, "outcomes": fresh}
+    return out
+
+
+def _bot(base: Bot, corpus: tuple[str, ...]) -> Bot:
+    """A Bot over `corpus` sharing `base`'s embedder; it never loads a generator."""
+    s = settings_for(base.settings, corpus)
+    return Bot.from_stored(s, open_index(s, base.retriever.embedder, progress=False), base.retriever.embedder)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("run", type=Path, help="an eval JSON file (rag eval --json)")
+    p.add_argument("--set", dest="sets", type=Path, action="append", required=True, help="the set(s) it ran")
+    p.add_argument("--out", type=Path, help="where to write it (default: over RUN)")
+    args = p.parse_args()
+    run = json.loads(args.run.read_text(encoding="utf-8"))
+    items = [i for s in args.sets for i in load(s)]
+    settings = Settings.load().with_overrides(library=False, min_dense_score=0.0)
+    (args.out or args.run).write_text(json.dumps(resignal(run, items, settings), ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
