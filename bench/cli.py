@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--peer-questions", type=int, default=6, help="questions for the naive peer (0 skips it)")
     p.add_argument("--news-questions", type=int, default=24,
                    help="questions over a second corpus (FacQA valid, 207 passages), first pass, nothing saved (0 skips)")
+    p.add_argument("--pairs", type=int, default=24,
+                   help="questions answered by ours and the naive pipeline alternately in one process, on the "
+                        "article and on the news corpus with nothing saved (0 skips): the ratios of medians and p95s")
     p.add_argument("--quick", action="store_true", help="a short run: 8 questions, no 10k build, peer on 3")
     p.add_argument("--json", dest="json_path", type=Path, help="also write the JSON object here")
     settings_flags(p)
@@ -115,6 +118,30 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
     return out
 
 
+def pairs(settings, embedder, n: int, say) -> dict:  # noqa: ANN001
+    """Ours and naive alternately, in a fresh process each: the article (its saved openings, as after
+    `rag prepare`) and the news corpus the bot has never seen (an empty saved-state folder)."""
+    from eval.corpora import settings_for
+    from eval.score import load
+    from rag.indexing.indexer import open_index
+
+    out = {}
+    article = [i for i in sample(load(EVAL_SET), n + 1)]
+    spec = {"settings": {**asdict(settings), "sources": list(settings.sources)}, "set": str(EVAL_SET),
+            "ids": [i.id for i in article]}
+    say(f"pairs: ours and naive alternately, {n} article questions")
+    out["article"] = child("bench.pairs", spec)
+    news_items = sample([i for i in load(NEWS_SET) if i.answerable], n + 1)  # all over the whole corpus
+    news = settings_for(settings, news_items[0].corpus)
+    open_index(news, embedder, progress=False)  # built before any timing
+    with tempfile.TemporaryDirectory() as states:
+        say(f"pairs: ours and naive alternately, {n} news questions, nothing saved for that corpus")
+        values = {**asdict(news), "sources": list(news.sources), "cache_dir": states,
+                  "models_dir": str(settings.folder("models"))}
+        out["news"] = child("bench.pairs", {"settings": values, "set": str(NEWS_SET), "ids": [i.id for i in news_items]})
+    return out
+
+
 def main(args: argparse.Namespace) -> int:
     from eval.score import answer_correct, load
     from rag.cli.common import settings_from
@@ -126,7 +153,7 @@ def main(args: argparse.Namespace) -> int:
 
     if args.quick:
         args.questions, args.build_sizes, args.peer_questions = 8, "1000", min(args.peer_questions, 3)
-        args.news_questions = min(args.news_questions, 8)
+        args.news_questions, args.pairs = min(args.news_questions, 8), min(args.pairs, 8)
     settings = settings_from(args).with_overrides(library=False)  # the article only, never kept documents
     items = load(EVAL_SET)
     chosen = sample(items, args.questions)
@@ -157,6 +184,9 @@ def main(args: argparse.Namespace) -> int:
 
     if args.news_questions > 0:
         result["answers"].update(news_answers(settings, embedder, args, say))
+
+    if args.pairs > 0:
+        result["pairs"] = pairs(settings, embedder, args.pairs, say)
 
     if args.peer_questions > 0:
         profile = settings.generator_profile

@@ -45,6 +45,11 @@ def check(result: dict) -> list[dict]:
         rows.append(_row("peer latency / ours (same questions)", 1.0, round(peer["latency_s"]["median"] / mine, 2), True))
         rows.append(_row("peer cold start / ours", 10.0, round(peer["cold_start_s"] / ours["cold_start_s"], 2), True))
         rows.append(_row("peer peak RSS / ours", 1.5, round(peer["peak_rss_mb"] / ours["peak_rss_mb"], 2), True))
+    for corpus, p in result.get("pairs", {}).items():  # ours / naive, same process, alternately
+        rows.append(_row(f"{corpus}: ours / naive, median", 0.5 if corpus == "article" else 0.6, p["ratio"]["median"]))
+        if corpus != "article":
+            rows.append(_row(f"{corpus}: ours / naive, p95", 0.8, p["ratio"]["p95"]))
+        rows.append(_row(f"{corpus}: retrieved paragraphs shown, median (s)", 0.2, p["sources_s"]["median"]))
     big = [r for r in result.get("retrieval", []) if r["paragraphs"] >= 100_000]
     if big:
         rows.append(_row("retrieval median at 100k (ms)", 10.0, big[0]["median_ms"]))
@@ -89,7 +94,30 @@ def table(result: dict) -> str:
                 f"cold start {peer['cold_start_s']} s, latency median {peer['latency_s']['median']} s "
                 f"(p95 {peer['latency_s']['p95']} s), {peer['prompt_tokens']} prompt tokens, "
                 f"peak RSS {peer['peak_rss_mb']} MB, accuracy {peer['accuracy']}"]
+    out += pairs_table(result.get("pairs", {}))
     out += ["", "| target | limit | measured | met |", "|---|---|---:|---|"]
     out += [f"| {t['target']} | {t['limit']} | {t['measured']} | {'yes' if t['met'] else 'NO' if t['met'] is False else '-'} |"
             for t in result.get("targets", [])]
     return "\n".join(out)
+
+
+def pairs_table(pairs: dict) -> list[str]:
+    """Ours beside naive (same process, alternately) and where ours' time went, per corpus."""
+    if not pairs:
+        return []
+    names = list(pairs)
+    out = ["", "| ours beside naive, same run | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    rows = [("questions", lambda p: p["questions"]),
+            ("ours median / p95 (s)", lambda p: f"{p['ours']['median']:.2f} / {p['ours']['p95']:.2f}"),
+            ("naive median / p95 (s)", lambda p: f"{p['naive']['median']:.2f} / {p['naive']['p95']:.2f}"),
+            ("ratio of medians / of p95s", lambda p: f"{p['ratio']['median']} / {p['ratio']['p95']}"),
+            ("retrieved paragraphs shown, median (s)", lambda p: p["sources_s"]["median"])]
+    steps = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "decision")
+    rows += [(f"ours: {s.replace('_seconds', '')} (mean s)", lambda p, s=s: p["breakdown"]["mean_s"][s]) for s in steps]
+    rows += [("ours: prompt tokens, of them evaluated", lambda p: f"{p['breakdown']['tokens']['prompt_tokens']:.0f}, "
+              f"{p['breakdown']['tokens']['evaluated_tokens']:.0f}"),
+             ("ours: tokens generated", lambda p: f"{p['breakdown']['tokens']['generated_tokens']:.0f}"),
+             ("ours: second tries (retry, translate: share)", lambda p: ", ".join(
+                 f"{v['share']:.0%}" for v in p["breakdown"]["second_tries"].values()))]
+    out += [f"| {label} | " + " | ".join(str(get(pairs[n])) for n in names) + " |" for label, get in rows]
+    return out

@@ -79,6 +79,11 @@ class Bot:
             return self
         return Bot.from_stored(*extended, self.retriever.embedder, self.generator)
 
+    def over(self, settings: Settings, stored: Stored) -> "Bot":
+        """A Bot over another opened index (`settings` its own) sharing this one's models; a generator
+        not loaded yet stays unloaded."""
+        return Bot.from_stored(settings, stored, self.retriever.embedder, self._generator)
+
     def with_settings(self, **overrides: Any) -> "Bot":
         """The same index and models under other retrieval/answer settings (e.g. `retriever="dense"`);
         a `generator_*` setting gets a generator of its own (loaded on first use)."""

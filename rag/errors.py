@@ -24,3 +24,7 @@ class ModelError(RagError):
 
 class SettingsError(RagError, ValueError):
     """The settings file or a setting's value is wrong."""
+
+
+class AccessError(RagError):
+    """An account, role, password, API key or users file problem: says what to run or change."""

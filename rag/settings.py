@@ -48,6 +48,8 @@ class Settings:
     library: bool = True                # answer over the kept documents too (rag index PATH, the UI's library)
     library_dir: str = ""               # where they are kept; "" = <cache_dir>/library
     models_dir: str = ""                # the verified generator weights; "" = <cache_dir>/models
+    users_file: str = ""                # accounts (rag users); "" = <cache_dir>/users.json; none: no login
+    audit_log: str = ""                 # library changes, one JSON line each; "" = <cache_dir>/audit.log
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
     faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there
@@ -152,6 +154,11 @@ class Settings:
         when set, else `<cache_dir>/<name>`."""
         own = getattr(self, f"{name}_dir", "")
         return self.path(own) if own else self.path(self.cache_dir) / name
+
+    def file(self, name: str, default: str) -> Path:
+        """A file setting (`users_file`, `audit_log`): its value when set, else `<cache_dir>/<default>`."""
+        own = getattr(self, name)
+        return self.path(own) if own else self.path(self.cache_dir) / default
 
     def index_kind(self, paragraphs: int) -> str:
         """The FAISS index type to build for a corpus of `paragraphs`."""

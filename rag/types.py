@@ -91,6 +91,25 @@ class Signals:
 
 
 @dataclass(frozen=True)
+class Timings:
+    """Where one answer's seconds went, step by step, and the generator's work in tokens."""
+
+    retrieval: float = 0.0          # question embedding, FAISS, BM25, fusion
+    priming: float = 0.0            # the saved prompt openings loaded (or evaluated and saved, first time)
+    generation: float = 0.0         # the first reply, prompt and decoding (split below, from the generator)
+    prompt_tokens: int = 0          # the first prompt's tokens
+    evaluated_tokens: int = 0       # of them, evaluated now (the rest came from a saved opening)
+    prompt_seconds: float = 0.0
+    generated_tokens: int = 0
+    generate_seconds: float = 0.0
+    second_try: str = ""            # "retry" (the reply said nothing new), "translate" (words of the other language) or ""
+    second_try_seconds: float = 0.0
+    sentences: float = 0.0          # the passages' sentences scored against the question, for the decision
+    decision: float = 0.0           # the other signals and the answerability model
+    total: float = 0.0
+
+
+@dataclass(frozen=True)
 class Answer:
     """The bot's answer: text in `language`, whether it was answered, and its citations."""
 
@@ -101,9 +120,10 @@ class Answer:
     question: str = ""
     seconds: float = 0.0
     notice: str = ""  # e.g. that the question's language is not supported (also leads `text`)
-    confidence: float | None = None  # the answerability model's probability that `draft` is supported
+    confidence: float | None = None  # the answerability model's probability that `draft` is right
     draft: str = ""                   # the model's best answer, shown or not
     signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
+    timings: Timings | None = None    # where its time went
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of every field.

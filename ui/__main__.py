@@ -1,4 +1,4 @@
 """`python -m ui`: start the browser UI."""
-from .app import main
+from .launch import main
 
 main()

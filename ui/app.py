@@ -1,30 +1,27 @@
-"""The Gradio app: layout and event wiring (`build`), and the `rag-ui` / `python -m ui` command (`main`).
+"""The Gradio app: layout and event wiring (`build`); serving it is `ui.launch`.
 
 >>> demo = build(Bot.load(), data_dir=Path("/tmp/rag-ui"))   # doctest: +SKIP
->>> serve(demo, "127.0.0.1", 7860)                          # doctest: +SKIP
 """
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from rag import Bot, RagError, Settings
-from rag.documents.library import Library
+from rag import Bot, Settings
+from rag.access.accounts import Accounts
+from rag.shared import SharedBot
+
 
 from .chat import Chat
 from .documents import Documents, help_text
 from .library import LibraryView
-from .render import CSS, article_html
+from .render import article_html
 from .session import Session, cleanup
 from .strings import EXAMPLES, LANGUAGE_CHOICES, STRINGS, mode_choices, ui_language
-from .uploads import MAX_FILE_BYTES, SUFFIXES
+from .uploads import SUFFIXES
 
-ALL_INTERFACES = ("0.0.0.0", "::", "")
 MODEL = "model"
 # Events that run a model share one queue: one at a time in-process (llama.cpp is not re-entrant), up to
 # `ui_concurrency` at once when the generator is a server (it queues and batches). Label updates don't wait.
@@ -48,17 +45,16 @@ def relabel(choice: str, session: Session) -> list[Any]:
             gr.update(label=t.mode_label, choices=mode_choices(t))]
 
 
-def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
-    """The Blocks app over `bot` (shared by all sessions); a session's uploads are kept under
-    `data_dir`, the library where `base`'s `library_dir` says (base: the settings before the
-    library's documents were added; default the bot's)."""
-    base = base or bot.settings
-    chat, documents = Chat(bot), Documents(bot, data_dir)
-
-    def shared(new: Bot) -> None:  # the library changed: every session without documents of its own
-        chat.bot = documents.bot = new
-
-    library = LibraryView(Library.of(base), base, bot, shared)
+def build(bot: Bot | SharedBot, data_dir: Path, base: Settings | None = None,
+          accounts: Accounts | None = None) -> gr.Blocks:
+    """The Blocks app over `bot` (shared by all sessions, reopened when any process changes the
+    library); a session's uploads are kept under `data_dir`, the library where `base`'s `library_dir`
+    says (base: the settings before the library's documents were added; default the bot's).
+    `accounts`: the logins' roles decide who may change the library (None: everyone may)."""
+    shared = bot if isinstance(bot, SharedBot) else SharedBot(base or bot.settings, bot)
+    chat, documents = Chat(shared), Documents(shared, data_dir)
+    library = LibraryView(shared, accounts)
+    bot = shared.current()
     model_runs = heavy(bot)
     s = STRINGS["en"]
     with gr.Blocks(title="rag-bot: tanya artikel / ask the article", delete_cache=(3600, 3600)) as demo:
@@ -116,69 +112,6 @@ def build(bot: Bot, data_dir: Path, base: Settings | None = None) -> gr.Blocks:
         keep.click(library.keep, [files, language, session], shelf, api_visibility="private", **model_runs)
         drop.click(library.remove, [kept, language, session], shelf, api_visibility="private", **model_runs)
         demo.load(lambda: (library.listing(STRINGS["en"]), library.choices()), None, [kept_list, kept], **LIGHT)
+        demo.load(library.controls, None, [keep, kept, drop], **LIGHT)
         gr.api(chat.ask, api_name="ask", **model_runs)
     return demo
-
-
-def parse(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="rag-ui", description="Browser chat over the article (Gradio).")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
-    p.add_argument("--listen-all", action="store_true", help="bind 0.0.0.0: reachable from other machines")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="where uploaded documents are kept, and the library in DIR/library (default: "
-                        "<cache_dir>/ui, the library in <cache_dir>/library, the same as `rag index PATH`)")
-    p.add_argument("--profile", choices=("quality", "fast"), default=None, help="generator profile")
-    p.add_argument("--no-warm-up", action="store_true", help="load the generator on the first question")
-    p.add_argument("--generator-backend", choices=("llama-cpp", "transformers", "openai"), default=None,
-                   help="openai: an OpenAI-compatible server (llama.cpp's server, vLLM, Ollama)")
-    p.add_argument("--generator-url", default=None, help="the server's address, e.g. http://127.0.0.1:8011/v1")
-    p.add_argument("--generator-name", default=None, help="the served model (default: the first the server lists)")
-    return p.parse_args(argv)
-
-
-def serve(demo: gr.Blocks, host: str, port: int | None, block: bool = True) -> str:
-    """Queue requests (one model run at a time; none dropped) and serve `demo` (port None: a free one
-    from 7860 on); returns its address."""
-    demo.queue(default_concurrency_limit=1)
-    _, url, _ = demo.launch(server_name=host, server_port=port, css=CSS, ssr_mode=False, quiet=True,
-                            max_file_size=5 * MAX_FILE_BYTES, footer_links=["api"], prevent_thread_lock=True)
-    if block:
-        demo.block_thread()
-    return url
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Load the bot, then serve the UI until interrupted; prints the address."""
-    args = parse(argv)
-    if args.host in ALL_INTERFACES and not args.listen_all:
-        sys.exit(f"rag-ui: binding to {args.host} makes the bot reachable from other machines; add --listen-all")
-    host = "0.0.0.0" if args.listen_all else args.host
-    if args.listen_all:
-        print("rag-ui: WARNING: listening on all interfaces (0.0.0.0): anyone who can reach this machine "
-              "can ask questions and upload documents.", file=sys.stderr, flush=True)
-    index = "the index folder"
-    try:
-        settings = Settings.load()
-        data_dir = (args.data_dir or settings.path(settings.cache_dir) / "ui").resolve()
-        settings = settings.with_overrides(
-            generator_profile=args.profile, generator_backend=args.generator_backend, generator_url=args.generator_url,
-            generator_name=args.generator_name, library_dir=str(data_dir / "library") if args.data_dir else None)
-        index = str(settings.path(settings.index_dir))
-        bot = Bot.load(settings)
-        if not args.no_warm_up:
-            getattr(bot.generator, "warm_up", lambda: None)()
-            bot.retrieve("Scale AI")  # the first question's search does not pay for lazy set-up
-    except RagError as exc:
-        sys.exit(f"rag-ui: {exc}")
-    except OSError as exc:  # e.g. an index folder so damaged that it cannot be rebuilt in place
-        sys.exit(f"rag-ui: cannot start ({exc}); if the index is damaged, remove {index} and run `rag index`")
-    os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
-    demo = build(bot, data_dir, settings)
-    try:
-        serve(demo, host, args.port, block=False)
-    except OSError as exc:
-        sys.exit(f"rag-ui: cannot listen on {host}:{args.port}: {exc}")
-    shown = "127.0.0.1" if host == "0.0.0.0" else host
-    print(f"rag-ui: open http://{shown}:{args.port}/ in a browser (Ctrl+C to stop)", flush=True)
-    demo.block_thread()

@@ -8,9 +8,10 @@ from typing import Any, Iterator, Literal
 import gradio as gr
 
 from rag import Bot, QuestionError, RagError
+from rag.shared import SharedBot
 
 from .render import answer_html, error_html, question_html, streaming_html
-from .session import Session
+from .session import Session, current
 from .strings import STRINGS, bot_language, ui_language
 
 log = logging.getLogger(__name__)
@@ -20,8 +21,12 @@ Turn = tuple[str, list[dict[str, Any]], Session]
 class Chat:
     """Answers questions with the session's Bot (or the shared one), streaming into the Chatbot."""
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
+    def __init__(self, bot: Bot | SharedBot) -> None:
+        self.source = bot
+
+    @property
+    def bot(self) -> Bot:
+        return current(self.source)
 
     def respond(self, question: str, choice: str, mode: str | None, session: Session) -> Iterator[Turn]:
         """Yield (textbox value, chat messages, session) as the answer streams in.

@@ -12,9 +12,10 @@ from pathlib import Path
 import gradio as gr
 
 from rag import Bot, RagError
+from rag.shared import SharedBot
 
 from .render import article_html
-from .session import Session
+from .session import Session, current
 from .strings import STRINGS, Strings, ui_language
 from .uploads import (MAX_FILE_BYTES, MAX_FILES, SUFFIXES, UploadError, check, human_size, new_folder, remove,
                       safe_name, store)
@@ -37,9 +38,13 @@ def help_text(strings: Strings) -> str:
 class Documents:
     """Builds a session's own Bot over the shipped article plus its uploaded documents."""
 
-    def __init__(self, bot: Bot, data_dir: Path) -> None:
-        self.bot = bot
+    def __init__(self, bot: Bot | SharedBot, data_dir: Path) -> None:
+        self.source = bot
         self.data_dir = Path(data_dir)
+
+    @property
+    def bot(self) -> Bot:
+        return current(self.source)
 
     def add(self, files: list[str] | None, choice: str, session: Session,
             progress: gr.Progress = gr.Progress()) -> Result:  # noqa: B008 - Gradio's way to ask for progress

@@ -1,6 +1,8 @@
 """The UI's library: documents kept for every session and after a restart (`rag.documents.library`, the same
 store as `rag index PATH`). Keeping or removing one rebuilds the shared index and swaps the shared
-Bot; a session that added documents of its own keeps answering over those until it resets them.
+Bot (`rag.shared.SharedBot`, which other processes over the same library notice too); a session that
+added documents of its own keeps answering over those until it resets them. Only an editor or an
+admin may change the library: the buttons are hidden from a reader, and refused here anyway.
 """
 from __future__ import annotations
 
@@ -8,14 +10,15 @@ import logging
 from collections import Counter
 from html import escape
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import gradio as gr
 
-from rag import Bot, RagError, Settings
-from rag.indexing.indexer import build, open_index
-from rag.documents.library import Library
+from rag import RagError
+from rag.access.accounts import Accounts
+from rag.shared import SharedBot
 
+from .access import allowed, role_of, user_of
 from .documents import status_html
 from .render import article_html
 from .session import Session
@@ -27,13 +30,13 @@ Result = tuple[str, str, Any, str]  # status, the library's list, the remove cho
 
 
 class LibraryView:
-    """Keeps and removes documents; `on_change(bot)` gets the new shared Bot."""
+    """Keeps and removes documents through the shared bot, as the logged-in user."""
 
-    def __init__(self, library: Library, base: Settings, bot: Bot, on_change: Callable[[Bot], None]) -> None:
-        self.library, self.base, self.bot, self.on_change = library, base, bot, on_change
+    def __init__(self, shared: SharedBot, accounts: Accounts | None = None) -> None:
+        self.shared, self.library, self.accounts = shared, shared.library, accounts
 
     def listing(self, strings: Strings) -> str:
-        counts = Counter(p.source for p in self.bot.paragraphs)
+        counts = Counter(p.source for p in self.shared.current().paragraphs)
         rows = [strings.library_row.format(name=escape(e.name), paragraphs=counts.get(e.name, 0))
                 for e in self.library.entries()]
         body = f"<ul>{''.join(f'<li>{r}</li>' for r in rows)}</ul>" if rows else f"<p>{escape(strings.library_empty)}</p>"
@@ -43,9 +46,16 @@ class LibraryView:
         entries = self.library.entries()
         return gr.update(choices=[(e.name, e.id) for e in entries], value=None)
 
-    def keep(self, files: list[str] | None, choice: str, session: Session,
+    def controls(self, request: gr.Request) -> list[Any]:
+        """The keep and remove controls, shown only to a role that may change the library."""
+        show = allowed(self.accounts, request, "library")
+        return [gr.update(visible=show)] * 3
+
+    def keep(self, files: list[str] | None, choice: str, session: Session, request: gr.Request,
              progress: gr.Progress = gr.Progress()) -> Result:  # noqa: B008 - Gradio's way to ask for progress
         strings = STRINGS[ui_language(choice, session.language)]
+        if not allowed(self.accounts, request, "library"):
+            return self._refused(strings, session, request)
         paths = [Path(f) for f in files or []]
 
         def report(done: int, total: int) -> None:
@@ -53,9 +63,7 @@ class LibraryView:
 
         try:
             check(paths, 0, strings)
-            built: list = []
-            added = self.library.add(self.base, paths, lambda s: built.append(
-                (s, build(s, self.bot.retriever.embedder, None, progress=False, callback=report))))
+            added = self.shared.keep(paths, user_of(request), "ui", report)
         except UploadError as exc:
             return self._result(status_html(str(exc), error=True), strings, session)
         except Exception as exc:  # the UI's boundary: a clear message, never a traceback; nothing kept
@@ -65,29 +73,25 @@ class LibraryView:
         if not added:
             names = ", ".join(p.name for p in paths)
             return self._result(status_html(strings.duplicates.format(names=names)), strings, session)
-        self._swap(*built[-1])
         names = ", ".join(e.name for e in added)
         return self._result(status_html(strings.library_kept.format(names=names)), strings, session)
 
-    def remove(self, entry_id: str | None, choice: str, session: Session) -> Result:
+    def remove(self, entry_id: str | None, choice: str, session: Session, request: gr.Request) -> Result:
         strings = STRINGS[ui_language(choice, session.language)]
+        if not allowed(self.accounts, request, "library"):
+            return self._refused(strings, session, request)
         if not entry_id:
             return self._result("", strings, session)
-        built: list = []
         try:
-            gone = self.library.remove(self.base, entry_id, lambda s: built.append(
-                (s, build(s, self.bot.retriever.embedder, None, progress=False))))
+            gone = self.shared.remove(entry_id, user_of(request), "ui")
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             return self._result(status_html(strings.document_error.format(detail=exc), error=True), strings, session)
-        if built:
-            self._swap(*built[-1])
-        else:  # nothing kept any more: back to the sources' own index
-            self._swap(self.base, open_index(self.base, self.bot.retriever.embedder, progress=False))
         return self._result(status_html(strings.library_removed.format(name=gone.name)), strings, session)
 
-    def _swap(self, settings: Settings, stored) -> None:  # noqa: ANN001 - a rag.indexing.store.Stored
-        self.bot = Bot.from_stored(settings, stored, self.bot.retriever.embedder, self.bot.generator)
-        self.on_change(self.bot)
+    def _refused(self, strings: Strings, session: Session, request: gr.Request) -> Result:
+        role = role_of(self.accounts, request) or "?"
+        return self._result(status_html(strings.not_allowed.format(role=role), error=True), strings, session)
 
     def _result(self, status: str, strings: Strings, session: Session) -> Result:
-        return status, self.listing(strings), self.choices(), article_html(session.bot_or(self.bot).paragraphs)
+        bot = session.bot_or(self.shared.current())
+        return status, self.listing(strings), self.choices(), article_html(bot.paragraphs)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rag import Bot
+from rag.shared import SharedBot
 
 
 @dataclass
@@ -33,3 +34,8 @@ def cleanup(session: Session | None) -> None:
     """Delete a closed session's uploaded files (gr.State's delete_callback)."""
     if session is not None and session.folder is not None:
         shutil.rmtree(session.folder, ignore_errors=True)
+
+
+def current(source: Bot | SharedBot) -> Bot:
+    """The bot to answer with now: a shared one is reopened when another process changed the library."""
+    return source.current() if isinstance(source, SharedBot) else source

@@ -58,6 +58,7 @@ class Strings:
     mode_label: str = "Answer mode"
     modes: tuple[str, str, str] = ("Careful", "Balanced", "Eager")   # careful, balanced, eager
     mode_note: str = "{mode} mode"  # shown under an answer beside how sure it is
+    not_allowed: str = "A {role} may not change the library: ask an editor."  # {role}
 
 
 LANGUAGE_CHOICES: list[tuple[str, str]] = [("Auto", "auto"), ("Bahasa Indonesia", "id"), ("English", "en")]
@@ -114,6 +115,7 @@ STRINGS: dict[str, Strings] = {
         remove_label="Kept document", remove_button="Remove from the library",
         mode_label="Answer mode (careful refuses more, eager answers more)",
         modes=("Careful", "Balanced", "Eager"), mode_note="{mode} mode",
+        not_allowed="Your role ({role}) may not change the library: ask an editor or an admin.",
     ),
     "id": Strings(
         code="id",
@@ -151,6 +153,7 @@ STRINGS: dict[str, Strings] = {
         remove_label="Dokumen tersimpan", remove_button="Hapus dari pustaka",
         mode_label="Mode jawaban (hati-hati lebih sering menolak, berani lebih sering menjawab)",
         modes=("Hati-hati", "Seimbang", "Berani"), mode_note="mode {mode}",
+        not_allowed="Peran Anda ({role}) tidak boleh mengubah pustaka: mintalah editor atau admin.",
     ),
 }
 

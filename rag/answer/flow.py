@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Callable, Generator
 
@@ -23,6 +22,7 @@ from ..settings import Settings
 from ..texts import LANGUAGES
 from ..types import Answer, Citation, Hit, Signals
 from . import decide, prompt, replies, support
+from .clock import Clock
 from .decide import Decider
 
 Messages = list[dict[str, str]]
@@ -52,20 +52,20 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         found_cb: Callable[[list[Citation]], None] | None = None) -> Generator[str, None, Answer]:
     """`found_cb` gets the prompt's paragraphs once retrieval is done, before generation (an
     empty piece is yielded then, so that a caller can show them while the answer is made)."""
-    start = time.perf_counter()
-    s, lang = parts.settings, LANGUAGES[language]
+    s, lang, clock = parts.settings, LANGUAGES[language], Clock()
 
     def finish(text: str, answered: bool, cited: list[Hit] = (), confidence: float | None = None,
                draft: str = "", signals: Signals | None = None) -> Answer:
         shown = f"{notice} {text}" if notice else text
-        return Answer(shown, language, answered, [citation(h) for h in cited], question,
-                      round(time.perf_counter() - start, 3), notice, confidence, draft, signals)
+        return Answer(shown, language, answered, [citation(h) for h in cited], question, clock.total(), notice,
+                      confidence, draft, signals, clock.timings())
 
     if notice:
         yield notice + " "
     # 1. retrieve (a follow-up is searched with the question before it)
     query = f"{previous} {question}".strip()
     found = parts.retriever.search(query, language)
+    clock.lap("retrieval")
     if not found.hits or found.best_dense < s.min_dense_score:
         yield lang.not_found
         return finish(lang.not_found, False)
@@ -75,22 +75,28 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         yield ""
     # 2. generate
     messages = _messages(parts, question, query, hits, language, previous)
+    clock.lap("priming")
     raw = "".join(parts.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
-    trace = parts.generator.trace
+    trace, clock.usage = parts.generator.trace, parts.generator.usage
+    clock.lap("generation")
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
-    again = replies.second_try(lambda m: _generate(parts, m), messages, raw, first, question, hits, language, example)
+    again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind), messages, raw, first, question,
+                               hits, language, example)
     basis = first or again  # the answer in the passages' own words (before any translation): cited by them
     text = again if again is not None else first
     said = basis or raw
-    signals = decide.measure(question, said, language, found, hits, trace, parts.windows.scored(question, hits),
-                             parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits))
+    sentences = parts.windows.scored(question, hits), parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits)
+    clock.lap("sentences")
+    signals = decide.measure(question, said, language, found, hits, trace, *sentences)
     if text is None:
+        clock.lap("decision")
         yield lang.not_found
         return finish(lang.not_found, False, draft=raw.strip(), signals=signals)
     # 4. decide
     confidence = round(parts.decider.probability(signals), 4)
+    clock.lap("decision")
     if confidence < parts.decider.threshold:
         yield lang.not_found
         return finish(lang.not_found, False, confidence=confidence, draft=text, signals=signals)
@@ -112,8 +118,13 @@ def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language
     return prompt.build_messages(question, hits, language, previous, texts, **style)
 
 
-def _generate(parts: Parts, messages: Messages) -> str:
-    return "".join(parts.generator.stream(messages, parts.settings.max_new_tokens))
+def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str) -> str:
+    """A second try (`kind`: "retry" or "translate"), timed as such."""
+    clock.lap("decision")
+    text = "".join(parts.generator.stream(messages, parts.settings.max_new_tokens))
+    clock.lap("second_try_seconds")
+    clock.second_try = kind
+    return text
 
 
 def citation(hit: Hit) -> Citation:

@@ -58,9 +58,10 @@ def foreign_words(answer: str, language: str, question: str = "") -> set[str]:
 Messages = list[dict[str, str]]
 
 
-def second_try(generate: Callable[[Messages], str], messages: Messages, raw: str, text: str | None,
+def second_try(generate: Callable[[Messages, str], str], messages: Messages, raw: str, text: str | None,
                question: str, hits: list[Hit], language: str, example: str = "") -> str | None:
-    """One more generation (by `generate`), or None to keep `text` (`raw` checked): a reply that
+    """One more generation (by `generate(messages, kind)`, kind "retry" or "translate"), or None to
+    keep `text` (`raw` checked): a reply that
     said nothing new ("[22].", the question restated) is asked again in the conversation
     `messages`; an answer with words of the other language is translated on its own (asked to
     rewrite it in the same conversation, the 1.5B repeats itself), and the translation is kept
@@ -69,12 +70,12 @@ def second_try(generate: Callable[[Messages], str], messages: Messages, raw: str
     lang = LANGUAGES[language]
     if text is None and not prompt.is_refusal(raw, language):
         turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
-        return checked(generate(turn), question, hits, language, example)
+        return checked(generate(turn, "retry"), question, hits, language, example)
     copied = len(foreign_words(text, language, question)) if text is not None else 0
     if text is None or not copied:
         return None
-    again = checked(generate([{"role": "system", "content": lang.rewrite}, {"role": "user", "content": text}]),
-                    question, hits, language, example)
+    again = checked(generate([{"role": "system", "content": lang.rewrite}, {"role": "user", "content": text}],
+                             "translate"), question, hits, language, example)
     if again is None or len(foreign_words(again, language, question)) >= copied:
         return None
     return again

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from ..access import audit
 from ..documents.library import Library
 from ..settings import Settings
 from .common import settings_from, warm
@@ -39,6 +40,16 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     return [ix, lib]
 
 
+def _who() -> str:
+    """The account of whoever runs the command (the audit log's user for the command line)."""
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (shell)"
+    except (KeyError, OSError):
+        return "(shell)"
+
+
 def _settings(args: argparse.Namespace, s: Settings) -> Settings:
     return s.with_overrides(library_dir=getattr(args, "library_dir", None))
 
@@ -58,6 +69,8 @@ def cmd_index(args: argparse.Namespace, s: Settings) -> int:
     start, built = time.perf_counter(), []
     if args.paths:
         added = library.add(s, [Path(p) for p in args.paths], lambda settings: built.append(build(settings)))
+        for e in added:
+            audit.record(s.file("audit_log", "audit.log"), _who(), "cli", "keep", e.id, e.name, e.path)
         kept = ", ".join(f"{e.name} ({e.id})" for e in added) or "nothing new (the same text is already kept)"
         print(f"kept in {library.folder}: {kept}")
     full = library.settings(s)
@@ -77,7 +90,9 @@ def cmd_library(args: argparse.Namespace, s: Settings) -> int:
     library = Library.of(s)
     if args.remove:
         _, build = _builder(s)
+        sha = audit.sha256_of(next((e.path for e in library.entries() if e.id == args.remove), None))
         gone = library.remove(s, args.remove, build)
+        audit.record(s.file("audit_log", "audit.log"), _who(), "cli", "remove", gone.id, gone.name, sha256=sha)
         print(f"removed {gone.name} ({gone.id}) from {library.folder}")
     entries = library.entries()
     if not entries:

@@ -15,6 +15,7 @@ an exclusive lock on the library, so two adds at once run one after the other.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import time
@@ -65,6 +66,16 @@ class Library:
             if file is not None:
                 out.append(Entry(entry.name, file.name, file))
         return out
+
+    def version(self) -> str:
+        """Changes whenever a document is kept or removed, by any process: the kept entries and the
+        build their index points at (cheap: one directory listing and one link read)."""
+        current = self.index_dir / "current"
+        try:
+            build = os.readlink(current)
+        except OSError:
+            build = ""
+        return "|".join([e.id for e in self.entries()] + [build])
 
     def settings(self, base: Settings) -> Settings:
         """`base` over the sources plus the kept documents, indexed in the library; `base` itself

@@ -4,8 +4,9 @@ import gradio as gr
 import pytest
 from gradio_client import Client
 
-import ui.app
-from ui.app import build, main, parse, relabel, serve
+import ui.launch
+from ui.app import build, relabel
+from ui.launch import main, parse, serve
 from ui.session import Session
 
 FOUNDER = "Pendiri Scale AI adalah Alexandr Wang [4]."
@@ -54,13 +55,41 @@ def test_binding_all_interfaces_needs_listen_all() -> None:
         main(["--host", "0.0.0.0"])
 
 
-def test_listen_all_warns_and_prints_the_address(make_bot, monkeypatch, tmp_path: Path, capsys) -> None:
-    served = {}
-    monkeypatch.setattr(ui.app.Bot, "load", lambda *a, **k: make_bot(FOUNDER))
-    monkeypatch.setattr(ui.app, "serve", lambda demo, host, port, block: served.update(host=host, port=port))
+@pytest.fixture
+def started(make_bot, monkeypatch, tmp_path: Path):  # noqa: ANN201
+    """started(*flags) runs `main` with the fake bot; what it served, and how."""
+    served: dict = {}
+    monkeypatch.setattr(ui.launch.Bot, "load", lambda *a, **k: make_bot(FOUNDER))
+    monkeypatch.setattr(ui.launch, "serve", lambda demo, host, port, block, auth=None, api=None: served.update(
+        host=host, port=port, auth=auth, api=api))
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: None)
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
-    main(["--listen-all", "--port", "7999", "--data-dir", str(tmp_path), "--no-warm-up"])
+
+    def run(*flags: str) -> dict:
+        main(["--port", "7999", "--data-dir", str(tmp_path), "--no-warm-up", *flags])
+        return served
+    return run
+
+
+def test_listen_all_without_users_is_refused_unless_no_auth(started, capsys) -> None:
+    with pytest.raises(SystemExit, match="add one .rag users add NAME --role admin. or pass --no-auth"):
+        started("--listen-all")
+    served = started("--listen-all", "--no-auth")
     out = capsys.readouterr()
-    assert served == {"host": "0.0.0.0", "port": 7999}
-    assert "WARNING: listening on all interfaces" in out.err and "http://127.0.0.1:7999/" in out.out
+    assert (served["host"], served["port"], served["auth"]) == ("0.0.0.0", 7999, None)
+    assert "WARNING: serving to the network with no login" in out.err and "http://127.0.0.1:7999/" in out.out
+
+
+def test_a_users_file_makes_the_ui_ask_for_a_login(started, tmp_path: Path, capsys) -> None:
+    from rag.access.accounts import Accounts
+
+    Accounts(tmp_path / "users.json").add("sari", "reader", "correct horse")
+    served = started("--listen-all")
+    check = served["auth"]
+    assert check("sari", "correct horse") is True and check("sari", "wrong") is False
+    assert "(login;" in capsys.readouterr().out
+
+
+def test_api_serves_the_http_api_beside_the_ui(started) -> None:
+    served = started("--api")
+    assert {r.path for r in served["api"].routes} >= {"/v1/chat/completions", "/v1/models", "/v1/documents"}

@@ -9,11 +9,11 @@ import gradio as gr
 import pytest
 
 import rag.bot
-import ui.app
+import ui.launch
 from rag import Settings
 from rag.indexing.indexer import build
 from tests.fakes import FakeEmbedder
-from ui.app import main, serve
+from ui.launch import main, serve
 
 Damage = tuple[str, str]
 DAMAGES: dict[str, Damage] = {  # file in the live build -> what is written over it
@@ -28,12 +28,12 @@ def start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
     """start(settings, *flags) runs `main` with the fake embedder and no generator; returns where it served."""
     served: dict[str, object] = {}
     monkeypatch.setattr(rag.bot, "make_embedder", lambda settings: FakeEmbedder())
-    monkeypatch.setattr(ui.app, "serve", lambda demo, host, port, block: served.update(host=host, port=port))
+    monkeypatch.setattr(ui.launch, "serve", lambda demo, host, port, block, **_: served.update(host=host, port=port))
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: None)
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
 
     def run(settings: Settings, *flags: str) -> dict[str, object]:
-        monkeypatch.setattr(ui.app, "Settings", SimpleNamespace(load=lambda: settings))
+        monkeypatch.setattr(ui.launch, "Settings", SimpleNamespace(load=lambda: settings))
         main(["--data-dir", str(tmp_path / "data"), "--no-warm-up", *flags])
         return served
 

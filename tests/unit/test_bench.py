@@ -68,3 +68,41 @@ def test_tokens_per_s_are_compared_on_the_same_prompts_when_the_bench_has_them()
     rows = {r["target"]: r for r in check({"answers": {"quality": answers}})}
     generated = rows["quality: generated tokens/s, bot / raw llama-cpp"]
     assert generated["met"] and generated["measured"] == 0.98
+
+
+def test_pairs_alternate_ours_and_naive_and_report_ratios_and_where_the_time_went(make_bot) -> None:
+    from bench.pairs import run
+    from eval.score import Item
+
+    items = [Item(f"q{n:03d}", "id", "Siapa pendiri Scale AI?", [["Wang"]], [], True) for n in range(5)]
+    out = run_with(make_bot("Pendiri Scale AI adalah Alexandr Wang [4]."), items)
+    assert out["questions"] == 4 and out["ours"]["n"] == out["naive"]["n"] == 4
+    assert out["ratio"]["median"] is not None and out["sources_s"]["n"] == 4
+    assert set(out["breakdown"]["mean_s"]) >= {"retrieval", "generation", "sentences", "decision", "total"}
+    assert out["breakdown"]["second_tries"]["retry"]["share"] == 0.0
+
+
+def run_with(bot, items):  # noqa: ANN001, ANN201 - bench.pairs.run over an already made bot
+    import rag
+    from bench import pairs
+
+    original = rag.Bot.load
+    rag.Bot.load = classmethod(lambda cls, *a, **k: bot)
+    try:
+        return pairs.run(bot.settings, items)
+    finally:
+        rag.Bot.load = original
+
+
+def test_the_pairs_targets_are_checked_and_tabled() -> None:
+    result = {"machine": {"cores": 2, "cpu": "x", "memory_gb": 1, "python": "3.11", "llama_cpp_python": "0.3"},
+              "pairs": {corpus: {"questions": 4, "ours": {"median": 1.0, "p95": 2.0}, "naive": {"median": 2.0, "p95": 2.0},
+                                 "ratio": {"median": 0.5, "p95": 1.0}, "sources_s": {"median": 0.1},
+                                 "breakdown": {"mean_s": dict.fromkeys(("retrieval", "priming", "generation",
+                                                                         "second_try_seconds", "sentences", "decision"), 0.1),
+                                               "tokens": {"prompt_tokens": 400, "evaluated_tokens": 200, "generated_tokens": 20},
+                                               "second_tries": {"retry": {"share": 0.1}, "translate": {"share": 0.0}}}}
+                        for corpus in ("article", "news")}}
+    rows = {r["target"]: r["met"] for r in check(result)}
+    assert rows["article: ours / naive, median"] is True and rows["news: ours / naive, p95"] is False
+    assert "ratio of medians / of p95s | 0.5 / 1.0 | 0.5 / 1.0" in table({**result, "targets": check(result)})

@@ -282,3 +282,21 @@ def test_a_translated_answer_is_cited_by_its_words_before_translation(make_bot) 
     assert bot.retrieve(q).hits[0].paragraph.number == 2  # the top hit is not the cited paragraph
     a = bot.ask(q)
     assert a.text == "A young billionaire in 2025 [4]." and [c.paragraph for c in a.citations] == [4]
+
+
+def test_an_answer_says_where_its_time_went(make_bot) -> None:
+    a = make_bot("Meta membeli 49% [2].").ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    t = a.timings
+    steps = t.retrieval + t.priming + t.generation + t.second_try_seconds + t.sentences + t.decision
+    assert t.second_try == "" and abs(steps - t.total) <= 0.005  # every step's time is in one field
+
+
+def test_a_second_try_is_named_and_timed(make_bot) -> None:
+    bot = make_bot(["[2].", "Meta membeli 49% [2]."])  # bare markers first: asked again
+    t = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?").timings
+    assert t.second_try == "retry" and t.second_try_seconds >= 0
+
+
+def test_a_refusal_before_generation_still_has_its_retrieval_time(make_bot) -> None:
+    t = make_bot(min_dense_score=0.999).ask("Apa warna langit di Mars?").timings
+    assert t.retrieval > 0 and t.generation == 0 and t.prompt_tokens == 0

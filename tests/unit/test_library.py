@@ -173,3 +173,21 @@ def test_rag_library_lists_the_kept_documents_with_their_paragraphs(lib_settings
     assert main(["library", "--library-dir", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "catatan.md" in out and "    2 paragraphs" in out
+
+
+def test_rag_index_and_library_remove_are_written_to_the_audit_log(lib_settings, tmp_path, monkeypatch, capsys):
+    from rag.access import audit
+    import rag.indexing.embedders
+
+    monkeypatch.setattr(rag.indexing.embedders, "make_embedder", lambda s: FakeEmbedder())
+    config = tmp_path / "rag.toml"
+    config.write_text(f"sources = [{str(tmp_path / 'docs')!r}]\nindex_dir = {str(tmp_path / 'index')!r}\n"
+                      f"audit_log = {str(tmp_path / 'audit.log')!r}\n")
+    folder = str(tmp_path / "library")
+    note = write(tmp_path / "in", "catatan.md", NOTE)
+    assert main(["index", str(note), "--library-dir", folder, "--config", str(config)]) == 0
+    entry = Library(Path(folder)).entries()[0]
+    assert main(["library", "--remove", entry.id, "--library-dir", folder, "--config", str(config)]) == 0
+    log = audit.read(tmp_path / "audit.log")
+    assert [(e["via"], e["action"], e["document"]) for e in log] == [("cli", "keep", "catatan.md"), ("cli", "remove", "catatan.md")]
+    assert log[0]["user"].endswith("(shell)") and log[0]["sha256"] == log[1]["sha256"] != ""
