@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any, Generator
 
-from .answer import flow, prompt
+from .answer import flow, openings, prompt
 from .answer.decide import MODES, Decider
 from .documents.library import Library
 from .errors import QuestionError, SettingsError
@@ -28,10 +29,7 @@ from .search.retrieve import Retriever
 from .settings import Settings
 from .stream import Stream
 from .texts import LANGUAGES, UNSUPPORTED
-from .types import Answer, Hit, Paragraph, Retrieval
-
-OPENING_STATE_MB = 12  # a saved opening with the 1.5B (~330 tokens); ~4 MB with the 0.5B
-
+from .types import Answer, Paragraph, Retrieval
 
 class Bot:
     """Retrieval + generation over the indexed corpus. Models load lazily, once."""
@@ -45,6 +43,7 @@ class Bot:
         self.windows = Windows(embedder)
         self._generator = generator
         self._decider: Decider | None = None
+        self._asking = 0  # questions being answered now (background work waits while there are any)
 
     @classmethod
     def load(cls, settings: Settings | None = None, progress: bool = True, **overrides: Any) -> "Bot":
@@ -96,25 +95,23 @@ class Bot:
 
     def warm(self, progress: bool = True) -> int:
         """Evaluate and save (or load, when saved before) the prompt opening of every paragraph in
-        both languages: the instructions with that paragraph as the best passage, so that a first
-        question is as fast as a repeated one. Returns how many openings were primed: 0 with sentence
-        windows (their openings depend on the question) or when they would take more than half of
-        `state_cache_mb` (they are then saved as questions come)."""
+        both languages, so that a first question is as fast as a repeated one (`rag.answer.openings`).
+        Returns how many openings were primed (0 with sentence windows, or when they would take more
+        than half of `state_cache_mb`: they are then saved as questions come)."""
         from tqdm import tqdm
 
-        shown = [p for p in self.paragraphs if not p.is_heading]
-        total = len(LANGUAGES) * len(shown)
-        if self.settings.context != "paragraphs" or total * OPENING_STATE_MB > self.settings.state_cache_mb / 2:
-            return 0
-        bar = tqdm(total=total, desc="saving prompt openings", unit="state", disable=not progress, file=sys.stderr)
-        style = {"example": self.settings.prompt_example, "rule": self.settings.prompt_rule}
-        for code in LANGUAGES:
-            self.generator.prime([prompt.instructions(code, **style)])  # each opening is evaluated from here
-            for p in shown:
-                self.generator.prime([prompt.instructions(code, [Hit(p, 0.0)], **style)])
-                bar.update()
+        shown = openings.worth_saving(self.settings, self.paragraphs)
+        bar = tqdm(total=len(LANGUAGES) * len(shown), desc="saving prompt openings", unit="state",
+                   disable=not progress or not shown, file=sys.stderr)
+        done = openings.save(self.generator, self.settings, shown, step=bar.update)
         bar.close()
-        return total
+        return done
+
+    def warm_in_background(self, paragraphs: list[Paragraph] | None = None) -> threading.Thread:
+        """Save the openings (and sentence vectors) of `paragraphs` (default: all) in a background
+        thread, each step waiting while this bot answers a question."""
+        return openings.in_background(self.generator, self.settings, list(paragraphs or self.paragraphs),
+                                      self.windows, lambda: self._asking > 0)
 
     @property
     def generator(self) -> TextGenerator:
@@ -173,7 +170,15 @@ class Bot:
         previous = ""
         if history and prompt.is_followup(q, code):
             previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
-        return Stream(lambda found: flow.run(self.parts(mode), q, code, previous, notice, found))
+        return Stream(lambda found: self._counted(flow.run(self.parts(mode), q, code, previous, notice, found)))
+
+    def _counted(self, run: Generator[str, None, Answer]) -> Generator[str, None, Answer]:
+        """`run`, counted in `_asking` from its first step to its end."""
+        self._asking += 1
+        try:
+            return (yield from run)
+        finally:
+            self._asking -= 1
 
     def parts(self, mode: str | None = None) -> flow.Parts:
         """What the answer flow uses (deciding at `mode`, default the setting's); the generator and

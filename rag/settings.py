@@ -81,6 +81,7 @@ class Settings:
     n_ctx: int = 2048
     n_threads: int = 0
     state_cache_mb: int = 2048          # saved prompt openings (<cache_dir>/states/), least recently used removed
+    prepare_in_background: bool = True  # after documents are added (UI, API): save their openings in the background
     # an OpenAI-compatible server (generator_backend = "openai"): llama.cpp's server, vLLM, Ollama
     generator_url: str = ""             # e.g. http://127.0.0.1:8011/v1
     generator_name: str = ""            # the served model; empty: the first the server lists

@@ -49,6 +49,9 @@ class SharedBot:
             self._replace(self._bot.over(*built[-1]))
         for e in added:
             audit.record(self.audit, user, via, "keep", e.id, e.name, e.path)
+        if added and self.base.prepare_in_background:
+            names = {e.name for e in added}
+            self._bot.warm_in_background([p for p in self._bot.paragraphs if p.source in names])
         return added
 
     def remove(self, entry_id: str, user: str, via: str) -> Entry:

@@ -79,6 +79,9 @@ class Documents:
         # library: its copy goes too, so it neither shows as added nor counts against the limit
         indexed = {p.resolve() for p in bot.files}
         added = [p for p in stored if p in indexed]
+        if added and bot.settings.prepare_in_background:  # their openings saved while the user reads
+            names = {p.name for p in added}
+            bot.warm_in_background([p for p in bot.paragraphs if p.source in names])
         copies = [(path, copy) for path, copy in zip(paths, stored) if copy not in indexed]
         duplicates = strings.duplicates.format(names=", ".join(safe_name(p.name) for p, _ in copies)) if copies else ""
         if not added:

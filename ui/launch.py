@@ -19,7 +19,6 @@ from rag import Bot, RagError, Settings
 from rag.access.accounts import Accounts
 from rag.access.limits import LoginLimiter
 from rag.cli.serve import guard
-from rag.errors import AccessError
 from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
@@ -120,8 +119,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"rag-ui: {exc}")
     except OSError as exc:  # e.g. an index folder so damaged that it cannot be rebuilt in place
         sys.exit(f"rag-ui: cannot start ({exc}); if the index is damaged, remove {index} and run `rag index`")
-    except AccessError as exc:
-        sys.exit(f"rag-ui: {exc}")
     if warning:
         print(f"rag-ui: {warning}", file=sys.stderr, flush=True)
     os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here

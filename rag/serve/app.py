@@ -24,6 +24,7 @@ from fastapi import FastAPI, File, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..documents.readers import SUFFIXES
 from ..errors import DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
@@ -77,6 +78,11 @@ def create_app(service: Service) -> FastAPI:
     async def rag_error(_: Request, exc: RagError) -> JSONResponse:
         status, kind = next(((s, k) for t, s, k in STATUS if isinstance(exc, t)), (500, "server_error"))
         return error(status, str(exc), kind)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:  # e.g. a body that is not JSON
+        kind = "invalid_request_error" if exc.status_code < 500 else "server_error"
+        return error(exc.status_code, str(exc.detail), kind)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -300,3 +300,26 @@ def test_a_second_try_is_named_and_timed(make_bot) -> None:
 def test_a_refusal_before_generation_still_has_its_retrieval_time(make_bot) -> None:
     t = make_bot(min_dense_score=0.999).ask("Apa warna langit di Mars?").timings
     assert t.retrieval > 0 and t.generation == 0 and t.prompt_tokens == 0
+
+
+def test_openings_saved_in_the_background_wait_while_a_question_is_answered(make_bot) -> None:
+    import time
+
+    bot = make_bot("Meta membeli 49% [2].")
+    bot._asking = 1  # a question in flight
+    thread = bot.warm_in_background()
+    time.sleep(0.2)
+    assert bot.generator.primed_all == []  # waiting
+    bot._asking = 0
+    thread.join(5)
+    shown = [p for p in bot.paragraphs if not p.is_heading]
+    assert not thread.is_alive() and len([m for m in bot.generator.primed_all if "\n" in m[-1]["content"]]) == 2 * len(shown)
+
+
+def test_a_question_is_counted_while_it_is_answered(make_bot) -> None:
+    bot = make_bot("Meta membeli 49% [2].")
+    stream = bot.stream("Berapa persen saham Scale AI yang dibeli Meta?")
+    next(iter(stream))
+    assert bot._asking == 1
+    stream.answer
+    assert bot._asking == 0

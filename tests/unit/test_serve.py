@@ -95,6 +95,13 @@ def test_a_malformed_request_is_400_naming_the_field(client, keys) -> None:
     assert r.status_code == 400 and "mode" in r.json()["error"]["message"]
 
 
+def test_a_body_that_is_not_json_is_400_as_an_error_object(client, keys) -> None:
+    r = client.post("/v1/chat/completions", headers={**auth(keys["rita"]), "content-type": "application/json"},
+                    content=b"\xff\xfe not json")
+    assert r.status_code == 400 and "parsing the body" in r.json()["error"]["message"]
+    assert client.get("/v1/nowhere", headers=auth(keys["rita"])).json()["error"]["message"] == "Not Found"
+
+
 def test_ask_returns_the_answer_as_rag_ask_json_does(client, keys) -> None:
     r = client.post("/v1/ask", headers=auth(keys["rita"]), json={"question": "Siapa pendiri Scale AI?", "mode": "eager"})
     body = r.json()
