@@ -12,10 +12,16 @@ what it was fitted on), never pickle.
 
 The modes' thresholds are read off the dev operating curve (answerable refused against
 unanswerable refused, every refusal counted: before generation, by the reply checks, by the model)
-of five-fold out-of-fold probabilities, worst language first:
-careful: the lowest threshold refusing at least `--careful` (0.97) of the unanswerable questions;
-balanced: the same for `--balanced` (0.90); eager: the highest threshold refusing at most `--eager`
-(0.10) of the answerable ones, and never above balanced.
+of five-fold out-of-fold probabilities, worst language and kind of unanswerable question first
+(written to mislead, passage removed: each must meet the share on its own):
+careful: the threshold where the worst language's unanswerable refused (the two kinds weighed
+alike) less its answerable refused is largest (Youden's J: an invented answer and a refused
+answerable question weigh the same); balanced: the highest threshold refusing at most 20% of each
+language's answerable questions (the cost of the model before the adversarial sets, 19% on dev), so
+that the default answers as many questions right as before; eager: the same at 10% (0 when the
+checks before the decision refuse more than that already: every answer past them shown);
+careful >= balanced >= eager. `--careful`, `--balanced`, `--eager` take other rules, e.g.
+"unanswerable>=0.9" (the lowest threshold refusing 90% of each kind and language).
 """
 from __future__ import annotations
 
@@ -83,21 +89,60 @@ def out_of_fold(outcomes: list[dict], features: tuple[str, ...], target: str, fo
     return prob
 
 
-def choose_modes(prob: np.ndarray, outcomes: list[dict], careful: float, balanced: float, eager: float) -> dict:
-    """The modes' thresholds on the dev curve (see the module docstring)."""
-    grid = np.unique(np.concatenate([[0.0, 1.0], np.round(prob[~np.isnan(prob)], 4)]))
+Rule = tuple[str, float]  # ("unanswerable", share): refuse at least that share; ("answerable", share): at
+# most that share of the answerable; ("youden", 0): the most unanswerable refused less answerable refused
+RULES: dict[str, Rule] = {"careful": ("youden", 0.0), "balanced": ("answerable", 0.20), "eager": ("answerable", 0.10)}
+
+
+def rule(text: str) -> Rule:
+    """A mode's rule from the command line: "unanswerable>=0.9", "answerable<=0.1" or "youden".
+
+    >>> rule("unanswerable>=0.9"), rule("answerable<=0.1"), rule("youden")
+    (('unanswerable', 0.9), ('answerable', 0.1), ('youden', 0.0))
+    """
+    if text.strip() == "youden":
+        return "youden", 0.0
+    for side, sign in (("unanswerable", ">="), ("answerable", "<=")):
+        head, _, share = text.partition(sign)
+        if head.strip() == side and share:
+            return side, float(share)
+    raise argparse.ArgumentTypeError(f"{text!r}: write unanswerable>=SHARE, answerable<=SHARE or youden")
+
+
+def said(r: Rule) -> str:
+    return "youden" if r[0] == "youden" else f"{r[0]} {'>=' if r[0] == 'unanswerable' else '<='} {r[1]}"
+
+
+def choose_modes(prob: np.ndarray, outcomes: list[dict], rules: dict[str, Rule] | None = None) -> dict:
+    """The modes' thresholds on the dev curve (see the module docstring), careful >= balanced >= eager."""
+    grid = np.unique(np.concatenate([[0.0, 1.0], np.round(prob[~np.isnan(prob)], 3)]))
     langs = sorted({o["lang"] for o in outcomes})
+    kinds = kinds_in(outcomes)
 
-    def worst(t: float, answerable: bool) -> float:
-        rates = [refused_at(prob, outcomes, t, lang, answerable) for lang in langs]
-        return min(rates) if not answerable else max(rates)
+    def threshold(side: str, share: float) -> float:
+        if side == "unanswerable":  # the lowest refusing at least `share` of each language's each kind
+            worst = lambda t: min(refused_at(prob, outcomes, t, lang, False, kind) for lang in langs for kind in kinds)  # noqa: E731
+            return float(next((t for t in grid if worst(t) >= share), grid[-1]))
+        worst = lambda t: max(refused_at(prob, outcomes, t, lang, True) for lang in langs)  # noqa: E731
+        if side == "answerable":
+            return float(max((t for t in grid if worst(t) <= share), default=0.0))
+        # youden: the worst language's mean unanswerable refused (each kind weighed alike) less its answerable refused
+        gain = lambda t: min(np.mean([refused_at(prob, outcomes, t, lang, False, kind) for kind in kinds])  # noqa: E731
+                             - refused_at(prob, outcomes, t, lang, True) for lang in langs)
+        return float(max(np.round(np.linspace(0, 1, 201), 3), key=gain))
 
-    def lowest_refusing(share: float) -> float:
-        return float(next((t for t in grid if worst(t, False) >= share), grid[-1]))
+    chosen = {mode: threshold(*r) for mode, r in (rules or RULES).items()}
+    chosen["balanced"] = min(chosen["balanced"], chosen["careful"])
+    chosen["eager"] = min(chosen["eager"], chosen["balanced"])
+    return chosen
 
-    t_balanced = lowest_refusing(balanced)
-    t_eager = float(max((t for t in grid if worst(t, True) <= eager), default=0.0))
-    return {"careful": lowest_refusing(careful), "balanced": t_balanced, "eager": min(t_eager, t_balanced)}
+
+def kinds_in(outcomes: list[dict]) -> list[str | None]:
+    """The kinds of unanswerable question the outcomes hold, as `eval.curves.selected` names them
+    ("adversarial": written to mislead; "removed": the passage taken out); [None] when neither."""
+    found = {o.get("kind") or ("removed" if o["id"].endswith("-x") else "other") for o in outcomes if not o["answerable"]}
+    kinds = (["adversarial"] if found - {"removed", "other"} else []) + (["removed"] if "removed" in found else [])
+    return kinds or [None]
 
 
 def figures(prob: np.ndarray, thresholds: dict, outcomes: list[dict]) -> dict:
@@ -120,19 +165,18 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--target", choices=TARGETS, default="right", help="what the probability is of")
     p.add_argument("--features", default=",".join(FEATURES), help="comma-separated signal names")
-    p.add_argument("--careful", type=float, default=0.97, help="unanswerable refused at least (careful, on dev)")
-    p.add_argument("--balanced", type=float, default=0.90, help="unanswerable refused at least (balanced, on dev)")
-    p.add_argument("--eager", type=float, default=0.10, help="answerable refused at most (eager, on dev)")
+    for mode, (side, share) in RULES.items():
+        p.add_argument(f"--{mode}", type=rule, default=(side, share), help=f"{mode}'s rule on dev (default: {said((side, share))})")
     args = p.parse_args()
     outcomes = rows(args.runs, args.run)
     features = tuple(f for f in args.features.split(",") if f)
     fitted = fit(outcomes, features, args.target)
     oof = out_of_fold(outcomes, features, args.target)
-    modes = choose_modes(oof, outcomes, args.careful, args.balanced, args.eager)
+    rules = {mode: getattr(args, mode) for mode in RULES}
+    modes = choose_modes(oof, outcomes, rules)
     fitted.update(threshold=modes["balanced"], modes=modes)
     fitted["fitted"] = {"on": [str(r) for r in args.runs], "outcomes": len(outcomes), "date": date.today().isoformat(),
-                        "target": args.target, "rules": {"careful": args.careful, "balanced": args.balanced,
-                                                         "eager": args.eager},
+                        "target": args.target, "rules": {m: said(r) for m, r in rules.items()},
                         "five_fold_auc": round(auc(oof, outcomes), 4), "five_fold": figures(oof, modes, outcomes)}
     args.out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in fitted.items() if k not in ("mean", "scale")}, indent=1))

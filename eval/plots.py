@@ -45,10 +45,7 @@ def operating_curve(path: Path, outcomes: list[dict], probs: dict[str, np.ndarra
                title=f"{LANGS[lang]}{': ' + title if title else ''}")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _saved(plt, fig, path)
 
 
 def reliability_diagram(path: Path, outcomes: list[dict], prob: np.ndarray, title: str = "") -> Path:
@@ -66,6 +63,10 @@ def reliability_diagram(path: Path, outcomes: list[dict], prob: np.ndarray, titl
            title=title or "Reliability")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
+    return _saved(plt, fig, path)
+
+
+def _saved(plt, fig, path: Path) -> Path:  # noqa: ANN001 - matplotlib's pyplot and a Figure
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

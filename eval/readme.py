@@ -1,6 +1,6 @@
 """The README's two tables, made from stored runs so that every figure there comes from a file the
 eval or the bench wrote: quality from docs/eval/*.json (`rag eval --json`), speed from
-docs/bench/answers.json (`rag bench --json`).
+docs/bench/pairs.json (`rag bench --pairs N --json`).
 
     python -m eval.readme          print the tables
     python -m eval.readme --write  replace them in README.md (between their markers)
@@ -17,27 +17,30 @@ from .stats import mcnemar, wilson
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = ROOT / "docs" / "eval"
-BENCH = ROOT / "docs" / "bench" / "answers.json"
+BENCH = ROOT / "docs" / "bench" / "pairs.json"  # rag bench --pairs: ours beside naive in one run
 README = ROOT / "README.md"
 START, END = "<!-- quality-table: made by python -m eval.readme -->", "<!-- /quality-table -->"
 SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", "<!-- /speed-table -->"
-# Held-out runs (docs/eval): (file, the set's name, how an answerable item is scored)
-SETS = [("news-heldout.json", "news held-out", "lenient"), ("article-test.json", "article test split", "correct"),
-        ("article-new.json", "article held-out", "correct"),
-        ("adversarial-heldout.json", "news held-out", "correct"),
-        ("adversarial-article-heldout.json", "article held-out", "correct")]
-LANGUAGES = [("id", "Indonesian"), ("en", "English")]
-KINDS = [("adversarial", "about the question, not answering it"), ("removed", "passage removed"),
-         ("other", "other")]
+# Held-out runs (docs/eval): (file, the set's name, how an answerable item is scored, the file with
+# naive's outcomes when it is another one: naive ran on the first questions of a large set only)
+SETS = [("news-heldout.json", "news held-out", "lenient", None), ("article-test.json", "article test split", "correct", None),
+        ("article-new.json", "article held-out", "correct", None),
+        ("adversarial-heldout.json", "news held-out", "correct", "adversarial-heldout-naive.json"),  # naive: not run yet
+        ("adversarial-article-heldout.json", "article held-out", "correct", None)]
+LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
+KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
+COLUMNS = ("careful", "balanced", "eager", "naive")
 
 
 def _cell(flags: list[bool]) -> str:
+    if not flags:
+        return "not run"
     low, high = wilson(sum(flags), len(flags))
     return f"{100 * sum(flags) / len(flags):.1f}% [{100 * low:.0f}-{100 * high:.0f}]"
 
 
 def _pct(flags: list[bool]) -> str:
-    return f"{100 * sum(flags) / len(flags):.0f}%"
+    return f"{100 * sum(flags) / len(flags):.0f}%" if flags else "-"
 
 
 def _p(value: float) -> str:
@@ -47,30 +50,52 @@ def _p(value: float) -> str:
     return "p < 0.0001" if value < 1e-4 else f"p = {value:.2g}"
 
 
-def _test(a: list[bool], b: list[bool]) -> str:
-    t = mcnemar(a, b)
+def _test(rows: list[dict], first: str = "balanced", second: str = "naive") -> str:
+    """McNemar of two columns over the rows that have both."""
+    both = [r for r in rows if r.get(second) is not None]
+    if not both:
+        return "-"
+    t = mcnemar([r[first] for r in both], [r[second] for r in both])
     return f"{t.only_first} / {t.only_second}, {_p(t.p_value)}"
 
 
-def runs() -> list[tuple[str, str, dict[str, list], list]]:
-    """(set name, answerable key, each mode's outcomes, naive's outcomes) per stored held-out run."""
+def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
+    """(set name, answerable key, each mode's outcomes, naive's outcomes by id) per stored held-out run."""
     from rag.answer.decide import Decider
 
     from .modes import by_mode, from_dict
 
     decider = Decider.load()
     out = []
-    for file, name, key in SETS:
+    for file, name, key, naive_file in SETS:
         path = RUNS / file
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
             ours = [from_dict(o) for o in data["hybrid"]["outcomes"]]
-            out.append((name, key, by_mode(ours, decider), [from_dict(o) for o in data["naive"]["outcomes"]]))
+            other = data if naive_file is None else (json.loads((RUNS / naive_file).read_text(encoding="utf-8"))
+                                                     if (RUNS / naive_file).exists() else {})
+            naive = {o["id"]: from_dict(o) for o in other.get("naive", {}).get("outcomes", [])}
+            out.append((name, key, by_mode(ours, decider), naive))
     return out
 
 
 def _kind(o) -> str:  # noqa: ANN001 - an Outcome
     return "removed" if o.kind == "removed" or o.id.endswith("-x") else ("adversarial" if o.kind else "other")
+
+
+def _flags(rows: list[dict], column: str) -> list[bool]:
+    return [r[column] for r in rows if r.get(column) is not None]
+
+
+def _n(rows: list[dict]) -> str:
+    naive = len(_flags(rows, "naive"))
+    return f"{len(rows)}" + ("" if naive in (0, len(rows)) else f" (naive: first {naive})")
+
+
+def _per_item(modes: dict[str, list], naive: dict, i: int, what) -> dict:  # noqa: ANN001 - what: Outcome -> bool
+    o = modes["balanced"][i]
+    return {**{m: what(outs[i]) for m, outs in modes.items()},
+            "naive": what(naive[o.id]) if o.id in naive else None}
 
 
 def answers_table() -> str:
@@ -79,15 +104,15 @@ def answers_table() -> str:
              "naive, McNemar | refused: careful / balanced / eager / naive |", "|---|---:|---|---|---|"]
     for name, key, modes, naive in runs():
         for lang, language in LANGUAGES:
-            idx = [i for i, o in enumerate(naive) if o.lang == lang and o.answerable]
+            idx = [i for i, o in enumerate(modes["balanced"]) if o.lang == lang and o.answerable]
             if not idx:
                 continue
-            right = {m: [getattr(outs[i], key) for i in idx] for m, outs in {**modes, "naive": naive}.items()}
-            refused = {m: [not outs[i].answered for i in idx] for m, outs in {**modes, "naive": naive}.items()}
-            lines.append(f"| {name}{' (lenient)' if key == 'lenient' else ''}, {language} | {len(idx)} | "
-                         f"{_pct(right['careful'])} / **{_cell(right['balanced'])}** / {_pct(right['eager'])} / "
-                         f"{_cell(right['naive'])} | {_test(right['balanced'], right['naive'])} | "
-                         + " / ".join(_pct(refused[m]) for m in ("careful", "balanced", "eager", "naive")) + " |")
+            right = [_per_item(modes, naive, i, lambda o: bool(getattr(o, key))) for i in idx]
+            refused = [_per_item(modes, naive, i, lambda o: not o.answered) for i in idx]
+            lines.append(f"| {name}{' (lenient)' if key == 'lenient' else ''}, {language} | {_n(right)} | "
+                         f"{_pct(_flags(right, 'careful'))} / **{_cell(_flags(right, 'balanced'))}** / "
+                         f"{_pct(_flags(right, 'eager'))} / {_cell(_flags(right, 'naive'))} | {_test(right)} | "
+                         + " / ".join(_pct(_flags(refused, m)) for m in COLUMNS) + " |")
     return "\n".join(lines)
 
 
@@ -97,16 +122,14 @@ def refusals_table() -> str:
              "only naive, McNemar |", "|---|---:|---|---|"]
     groups: dict[tuple[str, str, str], list] = {}
     for name, _, modes, naive in runs():
-        for i, o in enumerate(naive):
+        for i, o in enumerate(modes["balanced"]):
             if not o.answerable:
-                groups.setdefault((name, _kind(o), o.lang), []).append(
-                    {m: not outs[i].answered for m, outs in {**modes, "naive": naive}.items()})
-    for (name, kind, lang), rows in sorted(groups.items(), key=lambda g: (g[0][0], [k for k, _ in KINDS].index(g[0][1]),
-                                                                            g[0][2] != "id")):
-        col = {m: [r[m] for r in rows] for m in ("careful", "balanced", "eager", "naive")}
-        lines.append(f"| {name}, {dict(KINDS)[kind]}, {dict(LANGUAGES)[lang]} | {len(rows)} | {_pct(col['careful'])} / "
-                     f"**{_cell(col['balanced'])}** / {_pct(col['eager'])} / {_cell(col['naive'])} | "
-                     f"{_test(col['balanced'], col['naive'])} |")
+                groups.setdefault((name, _kind(o), o.lang), []).append(_per_item(modes, naive, i, lambda x: not x.answered))
+    order = [k for k, _ in KINDS]
+    for (name, kind, lang), rows in sorted(groups.items(), key=lambda g: (g[0][0], order.index(g[0][1]), g[0][2] != "id")):
+        lines.append(f"| {name}, {dict(KINDS)[kind]}, {dict(LANGUAGES)[lang]} | {_n(rows)} | "
+                     f"{_pct(_flags(rows, 'careful'))} / **{_cell(_flags(rows, 'balanced'))}** / "
+                     f"{_pct(_flags(rows, 'eager'))} / {_cell(_flags(rows, 'naive'))} | {_test(rows)} |")
     return "\n".join(lines)
 
 

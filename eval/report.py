@@ -80,6 +80,33 @@ def write_report(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]
             lines.append(f"| {o.id} | {o.lang} | {_cell(o.question)} | {_cell(o.text)} | {_cell(expected)} | "
                          f"{o.citations} | {o.retrieval_rank or '-'} |")
         lines.append("")
+    lines += _decision(folder, results)
     path = folder / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def _decision(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]) -> list[str]:
+    """The answer-or-refuse decision on this run, where it weighed answers: its operating curve (both
+    kinds of unanswerable question, the answer modes marked) and the reliability of Answer.confidence."""
+    from dataclasses import asdict
+
+    from rag.answer.decide import Decider
+
+    from .fit import probabilities
+    from .plots import operating_curve, reliability_diagram
+
+    weighed = next((o for _, o in results.values() if any(x.signals and x.confidence is not None for x in o)), None)
+    if weighed is None:
+        return []
+    decider = Decider.load()
+    model = {"features": list(decider.features), "mean": list(decider.mean), "scale": list(decider.scale),
+             "coef": list(decider.coef), "intercept": decider.intercept}
+    rows = [asdict(o) for o in weighed]
+    prob = probabilities(model, rows)
+    curve = operating_curve(folder / "decision-curve.png", rows, {"shipped model": prob}, dict(decider.modes))
+    reliability = reliability_diagram(folder / "decision-reliability.png", rows, prob)
+    return ["## The decision: answer or refuse", "",
+            "Every refusal counted (before generation, by the reply checks, by the model); the modes marked. "
+            "Run with `answer_threshold = 0` (or `--modes`) for a curve over every answer.", "",
+            f"![operating curve]({curve.name}) ![reliability]({reliability.name})", ""]

@@ -181,7 +181,8 @@ class Bot:
             self._asking -= 1
 
     def parts(self, mode: str | None = None) -> flow.Parts:
-        """What the answer flow uses (deciding at `mode`, default the setting's); the generator and
-        the decider still load on first use."""
-        decider = (lambda: self.decider.at(mode)) if mode else (lambda: self.decider)
+        """What the answer flow uses (deciding at `mode`, default the setting's; an `answer_threshold`
+        setting overrides every mode's); the generator and the decider still load on first use."""
+        chosen = mode and self.settings.answer_threshold < 0
+        decider = (lambda: self.decider.at(mode)) if chosen else (lambda: self.decider)
         return flow.Parts(self.settings, self.retriever, self.windows, lambda: self.generator, decider)

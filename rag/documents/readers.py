@@ -7,6 +7,7 @@ file whose content is not what its name says.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import re
 from dataclasses import dataclass
@@ -51,16 +52,24 @@ def _plain(data: bytes, name: str) -> str:
     return text
 
 
-def _pdf(data: bytes, name: str) -> Text:
-    if not data.startswith(b"%PDF-"):
-        raise DocumentError(f"{name}: is not a PDF (its content does not start like one)")
+def _starts_like(data: bytes, magic: bytes, name: str, what: str) -> None:
+    if not data.startswith(magic):
+        raise DocumentError(f"{name}: is not {what} (its content does not start like one)")
+
+
+def _imported(module: str, pin: str, kind: str):  # noqa: ANN202 - a module
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
+        return importlib.import_module(module)
     except ImportError as exc:  # pragma: no cover - a pinned dependency
-        raise DocumentError("reading PDF files needs pypdf: pip install pypdf==7.1.0") from exc
+        raise DocumentError(f"reading {kind} files needs {pin.split('==')[0]}: pip install {pin}") from exc
+
+
+def _pdf(data: bytes, name: str) -> Text:
+    _starts_like(data, b"%PDF-", name, "a PDF")
+    pypdf = _imported("pypdf", "pypdf==7.1.0", "PDF")
+    PyPdfError = importlib.import_module("pypdf.errors").PyPdfError  # noqa: N806 - a class
     try:
-        reader = PdfReader(io.BytesIO(data))
+        reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(f"{name}: is encrypted; save it without a password first")
         pages = [_paragraphs(page.extract_text(extraction_mode="layout") or "") for page in reader.pages]
@@ -107,12 +116,8 @@ def _paragraphs(page: str) -> str:
 
 
 def _docx(data: bytes, name: str) -> str:
-    if not data.startswith(b"PK\x03\x04"):
-        raise DocumentError(f"{name}: is not a Word document (its content does not start like one)")
-    try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - a pinned dependency
-        raise DocumentError("reading Word files needs python-docx: pip install python-docx==1.2.0") from exc
+    _starts_like(data, b"PK\x03\x04", name, "a Word document")
+    docx = _imported("docx", "python-docx==1.2.0", "Word")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken file

@@ -97,7 +97,22 @@ def test_modes_are_read_off_the_dev_curve_in_order() -> None:
                    for n in range(200)])
     fitted = fit(runs, ("refusal_prob",), target="answerable")
     prob = probabilities(fitted, runs)
-    modes = choose_modes(prob, runs, careful=0.97, balanced=0.90, eager=0.10)
+    modes = choose_modes(prob, runs, {"careful": ("unanswerable", 0.97), "balanced": ("unanswerable", 0.90),
+                                      "eager": ("answerable", 0.10)})
     assert modes["careful"] >= modes["balanced"] >= modes["eager"]
+    assert refused_at(prob, runs, modes["careful"], "id", False) >= 0.97
     assert refused_at(prob, runs, modes["balanced"], "id", False) >= 0.90
     assert refused_at(prob, runs, modes["eager"], "id", True) <= 0.10
+    default = choose_modes(prob, runs)  # careful: Youden's J; balanced, eager: answerable refused <= 0.20, 0.10
+    gain = lambda t: refused_at(prob, runs, t, "id", False) - refused_at(prob, runs, t, "id", True)  # noqa: E731
+    assert all(gain(default["careful"]) >= gain(t) for t in np.linspace(0, 1, 101))
+    assert refused_at(prob, runs, default["balanced"], "id", True) <= 0.20
+
+
+def test_a_rule_that_cannot_be_read_says_how_to_write_it() -> None:
+    import argparse
+
+    from eval.fit import rule
+
+    with pytest.raises(argparse.ArgumentTypeError, match="unanswerable>=SHARE"):
+        rule("unanswerable<=0.9")

@@ -1,5 +1,7 @@
-"""A fixed sample of each large news set (FacQA) through the real bot, each item over its own
+"""A fixed sample of the held-out news sets (FacQA valid: answerable and passage-removed; and the
+adversarial unanswerable set over the same passages) through the real bot, each item over its own
 corpus, with floors (marked `integration`). The full runs are in docs/eval/ (see docs/eval/README.md).
+The dev sets are left out here: they were fitted on, and CI time is better spent on held-out items.
 
 The sample is the first SAMPLE questions of each language, answerable and not, in the set's order.
 Floors sit under what that sample scored in the full runs of the shipped code, by a margin for
@@ -17,13 +19,14 @@ from eval.stats import spread
 from rag import Bot
 
 pytestmark = pytest.mark.integration
-SETS = Path(__file__).resolve().parents[2] / "eval" / "sets" / "facqa"
+SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 SAMPLE = 5
 FLOORS = {  # (set, figure) -> floor
-    # the held-out run of 2026-12-01 (docs/eval/news-heldout.json) on this sample: lenient id 4/5, en 5/5,
-    # unanswerable refused 9/10
-    "news-heldout.jsonl": {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.7},
-    "news-dev.jsonl": {"lenient_id": 0.4, "lenient_en": 0.4, "unanswerable_refused": 0.3},
+    # the held-out runs (docs/eval/news-heldout.json, adversarial-heldout.json) on this sample, as the
+    # shipped model decides them (balanced): news lenient id 4/5, en 5/5, removed refused 9/10;
+    # adversarial refused ADV_SAMPLE
+    "facqa/news-heldout.jsonl": {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.7},
+    "adversarial/news-heldout.jsonl": {"unanswerable_refused": 0.5},
 }
 
 

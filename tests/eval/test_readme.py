@@ -20,3 +20,12 @@ def test_replacing_the_table_keeps_the_rest() -> None:
 
 def test_the_readme_stays_a_users_document() -> None:
     assert README.stat().st_size <= 12 * 1024, "README.md is over 12 KB: move details to docs/"
+
+
+def test_paired_cells_use_only_the_questions_both_pipelines_ran() -> None:
+    from eval.readme import _n, _test
+
+    rows = [{"balanced": True, "naive": False}, {"balanced": True, "naive": None}, {"balanced": False, "naive": False}]
+    assert _test(rows) == "1 / 0, p = 1"  # the row naive did not run is left out of the pair
+    assert _n(rows) == "3 (naive: first 2)"
+    assert _test([{"balanced": True, "naive": None}]) == "-"

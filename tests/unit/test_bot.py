@@ -323,3 +323,12 @@ def test_a_question_is_counted_while_it_is_answered(make_bot) -> None:
     assert bot._asking == 1
     stream.answer
     assert bot._asking == 0
+
+
+def test_an_answer_threshold_setting_overrides_every_modes_threshold(make_bot) -> None:
+    fixed = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].")  # the fakes' settings: answer_threshold = 0
+    assert fixed.parts("careful").decider.threshold == 0.0 == fixed.parts().decider.threshold
+    moded = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", answer_threshold=-1.0)  # the default: no override
+    modes = dict(moded.decider.modes)
+    assert moded.parts("careful").decider.threshold == modes["careful"] > moded.parts("eager").decider.threshold
+    assert moded.parts().decider.threshold == modes["balanced"]

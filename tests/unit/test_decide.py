@@ -88,3 +88,12 @@ def test_an_unknown_mode_is_refused_with_the_choices(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="careful, balanced, eager"):
         Decider.load(write(tmp_path)).at("reckless")
 
+
+
+def test_the_shipped_model_has_three_ordered_modes_and_balanced_is_the_default() -> None:
+    shipped = Decider.load()
+    modes = dict(shipped.modes)
+    assert set(modes) == {"careful", "balanced", "eager"}
+    assert modes["careful"] >= modes["balanced"] >= modes["eager"]
+    assert shipped.threshold == modes["balanced"] == Decider.load(mode="balanced").threshold
+    assert Decider.load(mode="careful").threshold == modes["careful"]
