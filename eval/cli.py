@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .checkpoint import Checkpoint
 from .corpora import bot_for, group
 from .run import Outcome, Summary, as_dict, run, summarise
 from .score import SPLITS, Item, load, per_group, split
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
                                    "citations, retrieval recall, language match and latency.")
     p.add_argument("--set", dest="set_path", type=Path, default=DEFAULT_SET, help="eval set (default: eval/questions.jsonl)")
     p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
+    p.add_argument("--resume", action="store_true",
+                   help="with --json: keep the outcomes a run that died saved beside it and ask only the rest")
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--per-group", type=int, help="only the first N questions of each language, answerable and not")
@@ -78,13 +81,18 @@ def main(args: argparse.Namespace) -> int:
 
         pipelines["oracle"] = OraclePipeline
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
+    saved = Checkpoint(args.json_path, args.resume)
     for name, make in pipelines.items():
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies
-        bar = tqdm(total=len(items), desc=f"eval ({name})", unit="q", file=sys.stderr)
-        by_id: dict[str, Outcome] = {}
+        by_id: dict[str, Outcome] = {i: o for i, o in saved.done(name).items() if i in {x.id for x in items}}
+        bar = tqdm(total=len(items), initial=len(by_id), desc=f"eval ({name})", unit="q", file=sys.stderr)
+
+        def keep(o: Outcome, name: str = name) -> None:
+            saved.add(name, o)
+            bar.update(1)
         for corpus, members in groups.items():
-            for o in run(make(bots[corpus], members), members, mode="dense" if name == "naive" else None,
-                         on_item=lambda _: bar.update(1)):
+            todo = [m for m in members if m.id not in by_id]
+            for o in run(make(bots[corpus], todo), todo, mode="dense" if name == "naive" else None, on_item=keep):
                 by_id[o.id] = o
         bar.close()
         outcomes = [by_id[i.id] for i in items]
@@ -105,6 +113,7 @@ def main(args: argparse.Namespace) -> int:
         data = {m: as_dict(s, o) for m, (s, o) in results.items()}
         data["settings"] = asdict(settings)
         args.json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        saved.finish()
     if args.report:
         from .report import write_report
 

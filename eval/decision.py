@@ -1,5 +1,5 @@
 """The answer-or-refuse decision measured on stored runs: its operating curve, area and reliability,
-each answer mode's figures, the shipped model beside the one before it.
+each answer mode's figures, the shipped model beside the refit that was dropped.
 
     python -m eval.decision [--out docs/eval/decision]
 
@@ -23,7 +23,7 @@ from .plots import operating_curve, reliability_diagram
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "docs" / "eval"
-BEFORE = EVAL / "answerability-before-adversarial.json"
+REFIT = EVAL / "answerability-refit-adversarial.json"  # the candidate fitted with the adversarial dev sets, dropped
 RUNS = {  # (group, files): the dev runs the model was fitted on, and the held-out runs nothing was tuned on
     "dev": ["news-dev-collect.json", "adversarial-dev-collect.json", "article-dev-collect.json",
             "adversarial-article-dev-collect.json"],
@@ -70,18 +70,19 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=EVAL / "decision")
     args = p.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    now, before = model(DEFAULT_MODEL), model(BEFORE)
-    thresholds = {"shipped": now.get("modes", {"balanced": now["threshold"]}), "before": {"balanced": before["threshold"]}}
+    now, refit = model(DEFAULT_MODEL), model(REFIT)
+    thresholds = {"shipped": now.get("modes", {"balanced": now["threshold"]}), "refit": refit["modes"]}
     lines = ["# The answer-or-refuse decision", "",
              f"Made by `python -m eval.decision` from the stored runs in `docs/eval/`. *shipped*: "
              f"`rag/answer/answerability.json` (fitted on {', '.join(now.get('fitted', {}).get('on', []))}); "
-             "*before*: the model fitted on the passage-removed kind only (`answerability-before-adversarial.json`). "
+             "*refit*: the candidate fitted on the same dev runs plus the adversarial ones, with all 20 signals "
+             "(`answerability-refit-adversarial.json`; dropped: not ahead on held-out data, see docs/experiments.md). "
              "Every refusal counts (before generation, by the reply checks, by the model).", ""]
     for group, files in RUNS.items():
         runs = outcomes(files)
         if not runs:
             continue
-        probs = {"shipped": probabilities(now, runs), "before": probabilities(before, runs)}
+        probs = {"shipped": probabilities(now, runs), "refit": probabilities(refit, runs)}
         lines += [f"## {group} ({len(runs)} questions: {', '.join(f for f in files if (EVAL / f).exists())})", ""]
         lines += rows(runs, probs, thresholds) + [""]
         curve_png = operating_curve(args.out / f"{group}-curve.png", runs, probs, thresholds["shipped"], group)
