@@ -24,9 +24,9 @@ SAMPLE = 5
 FLOORS = {  # (set, figure) -> floor
     # the held-out runs (docs/eval/news-heldout.json, adversarial-heldout.json) on this sample, as the
     # shipped model decides them (balanced): news lenient id 4/5, en 5/5, removed refused 9/10;
-    # adversarial refused ADV_SAMPLE
+    # adversarial refused 4/10
     "facqa/news-heldout.jsonl": {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.7},
-    "adversarial/news-heldout.jsonl": {"unanswerable_refused": 0.5},
+    "adversarial/news-heldout.jsonl": {"unanswerable_refused": 0.2},
 }
 
 
