@@ -81,10 +81,10 @@ def main(args: argparse.Namespace) -> int:
 
         pipelines["oracle"] = OraclePipeline
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
-    saved = Checkpoint(args.json_path, args.resume)
+    saved, asked = Checkpoint(args.json_path, args.resume), {i.id for i in items}
     for name, make in pipelines.items():
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies
-        by_id: dict[str, Outcome] = {i: o for i, o in saved.done(name).items() if i in {x.id for x in items}}
+        by_id: dict[str, Outcome] = {i: o for i, o in saved.done(name).items() if i in asked}
         bar = tqdm(total=len(items), initial=len(by_id), desc=f"eval ({name})", unit="q", file=sys.stderr)
 
         def keep(o: Outcome, name: str = name) -> None:

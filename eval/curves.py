@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 
-def _kind_of(o: dict) -> str:
+def kind_of(o: dict) -> str:
+    """An outcome's kind: its written kind, "removed" (its passage taken out) or "other"."""
     return o.get("kind") or ("removed" if o["id"].endswith("-x") else "other")
 
 
@@ -18,7 +19,7 @@ def selected(outcomes: list[dict], lang: str | None = None, answerable: bool | N
     """Indexes of the outcomes of `lang`, answerable or not, and of `kind` ("removed", "adversarial": any
     written kind, or one kind's name)."""
     def keep(o: dict) -> bool:
-        k = _kind_of(o)
+        k = kind_of(o)
         wanted = kind is None or k == kind or (kind == "adversarial" and k not in ("removed", "other"))
         return (lang in (None, o["lang"])) and (answerable in (None, o["answerable"])) and (o["answerable"] or wanted)
     return [i for i, o in enumerate(outcomes) if keep(o)]

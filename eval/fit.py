@@ -34,7 +34,7 @@ import numpy as np
 
 from rag.answer.decide import DEFAULT_MODEL, FEATURES
 
-from .curves import auc, refused_at, weighed
+from .curves import auc, kind_of, refused_at, weighed
 
 TARGETS = ("right", "answerable")
 
@@ -140,7 +140,7 @@ def choose_modes(prob: np.ndarray, outcomes: list[dict], rules: dict[str, Rule] 
 def kinds_in(outcomes: list[dict]) -> list[str | None]:
     """The kinds of unanswerable question the outcomes hold, as `eval.curves.selected` names them
     ("adversarial": written to mislead; "removed": the passage taken out); [None] when neither."""
-    found = {o.get("kind") or ("removed" if o["id"].endswith("-x") else "other") for o in outcomes if not o["answerable"]}
+    found = {kind_of(o) for o in outcomes if not o["answerable"]}
     kinds = (["adversarial"] if found - {"removed", "other"} else []) + (["removed"] if "removed" in found else [])
     return kinds or [None]
 
