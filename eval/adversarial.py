@@ -30,8 +30,8 @@ RAW = OUT / "raw"
 ARTICLE = HERE.parent / "seeds" / "meta-scale-ai.id.txt"
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
-NEWS = {"dev": [f"../facqa/train-{k}.id.txt" for k in range(1, 5)],
-        "heldout": [f"../facqa/valid-{k}.id.txt" for k in range(1, 5)]}
+NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
+        "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
 TAGS = {"dev": "ad", "heldout": "ah", "article": "aa"}
 
 

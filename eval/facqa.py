@@ -2,16 +2,20 @@
 
     python -m eval.facqa [--data ../shared/data]
 
-Writes `eval/sets/facqa/`: each split's passages in four fold files (`train-1.id.txt` ...), and
-two sets in the eval format, each item naming the corpus files it is asked over:
+The passages are split by passage (`eval/split.py`): DEV passages are those a dev question is asked
+about (the dev FacQA questions' and the adversarial dev items' passages, with every copy of them),
+HELD-OUT passages every other FacQA passage (train or valid), each kept once. Writes
+`eval/sets/facqa/`: each corpus in four fold files (`dev-1.id.txt` ..., `heldout-1.id.txt` ...),
+and two sets in the eval format, each item naming the corpus files it is asked over:
 
-- `news-dev.jsonl` (from FacQA train; tune on it): 320 questions, each four ways: Indonesian and
-  English over the whole corpus (answerable), and both again over the corpus without the fold
-  that holds their passage (unanswerable: the honest "the documents do not hold it");
-- `news-heldout.jsonl` (from FacQA valid; decide on it, never tune on it): all 227, the same four ways.
+- `news-dev.jsonl` (tune on it): the 380 FacQA-train questions of `en.jsonl` (ids `t...`), each four
+  ways: Indonesian and English over the whole dev corpus (answerable), and both again over the
+  corpus without the fold that holds their passage (`kind: "removed"`: "the documents do not hold it");
+- `news-heldout.jsonl` (decide on it, never tune on it): HELD_OUT FacQA-train questions over
+  held-out passages (ids `h...`), drawn by a seeded sample, one per passage, the same four ways.
 
 English questions and answers are ours (`eval/sets/facqa/en.jsonl`); their passages stay
-Indonesian. An unanswerable variant is dropped when its gold span is still in the corpus.
+Indonesian. A passage-removed variant is dropped when another passage still answers it.
 """
 from __future__ import annotations
 
@@ -21,13 +25,16 @@ import random
 from pathlib import Path
 
 from .score import normalise
+from .split import clusters, same_text
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "sets" / "facqa"
 DATA = HERE.parent.parent / "shared" / "data"
+ADVERSARIAL = HERE / "sets" / "adversarial" / "raw"
 FOLDS = 4
 SEED = 16
-SPLITS = {"dev": ("facqa-train", "t"), "heldout": ("facqa-valid", "v")}
+HELD_OUT = 220
+TITLES = {"dev": "dev", "heldout": "held-out"}
 
 
 def passages(data: Path, split: str) -> list[str]:
@@ -74,43 +81,121 @@ def fold_files(name: str) -> list[str]:
 def write_folds(name: str, texts: list[str], fold: list[int]) -> None:
     for k, file in enumerate(fold_files(name)):
         body = [t for t, f in zip(texts, fold) if f == k]
-        title = f"Kumpulan berita (FacQA {name}, bagian {k + 1})"
+        title = f"Kumpulan berita (FacQA, {TITLES[name]}, bagian {k + 1})"
         (OUT / file).write_text("\n\n".join([title, *body]) + "\n", encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def key(question: str) -> str:
+    """A question's text as compared for repeats."""
+    return " ".join(question.lower().split())
+
+
+def items_for(qid: str, q: dict, en: dict, files: list[str], fold: int, absent: bool) -> list[dict]:
+    """The four items of one question: id and en, over the whole corpus and (when `absent`) without
+    the fold that holds its passage."""
+    span = q["answers"][0][0]
+    forms = {"id": (q["question"], [span]), "en": (en["question"], [span, *en["answers"]])}
+    items = []
+    for lang, (question, answers) in forms.items():
+        base = {"lang": lang, "question": question, "answers": [list(dict.fromkeys(answers))],
+                "evidence": q["evidence"], "scoring": "span"}
+        items.append({"id": f"{qid}-{lang}", **base, "answerable": True, "corpus": files})
+        if absent:
+            without = [f for k, f in enumerate(files) if k != fold]
+            items.append({"id": f"{qid}-{lang}-x", **base, "answerable": False, "corpus": without, "kind": "removed"})
+    return items
+
+
+def unanswered(q: dict, others: list[str]) -> bool:
+    return not any(answers_elsewhere(q["question"], q["answers"][0][0], t) for t in others)
+
+
+def dev_marks(train: list[str], marks: list[int], dev_qa: list[dict]) -> set[int]:
+    """The passages (cluster marks) any dev question is about: the dev FacQA questions' gold
+    passages and the adversarial dev items' passages (`../adversarial/raw/dev-*.jsonl`)."""
+    about = [q["evidence"][0] for q in dev_qa]
+    starts = [r["passage"].strip() for f in sorted(ADVERSARIAL.glob("dev-*.jsonl")) for r in read_jsonl(f)]
+    return {m for t, m in zip(train, marks) if any(e in t for e in about) or any(t.startswith(s) for s in starts)}
+
+
+def heldout_sample(qa: list[dict], gold: dict[str, str], banned: set[str], n: int = HELD_OUT) -> list[dict]:
+    """`n` questions, one per held-out passage: the passages in a seeded shuffle, a seeded choice of
+    each one's questions (none whose text repeats a dev question's or one taken before)."""
+    by_passage: dict[str, list[dict]] = {}
+    for q in qa:
+        if q["id"] in gold:
+            by_passage.setdefault(gold[q["id"]], []).append(q)
+    rng = random.Random(SEED)
+    order = sorted(by_passage)
+    rng.shuffle(order)
+    chosen, seen = [], set(banned)
+    for passage in order:
+        fresh = [q for q in by_passage[passage] if key(q["question"]) not in seen]
+        if fresh and len(chosen) < n:
+            q = rng.choice(fresh)
+            chosen.append(q)
+            seen.add(key(q["question"]))
+    taken = {q["id"] for q in chosen}
+    return [q for q in qa if q["id"] in taken]
 
 
 def build(data: Path) -> dict[str, int]:
     OUT.mkdir(parents=True, exist_ok=True)
-    english = {r["id"]: r for r in map(json.loads, (OUT / "en.jsonl").read_text(encoding="utf-8").splitlines())}
+    english = {r["id"]: r for r in read_jsonl(OUT / "en.jsonl")}
+    train, valid = passages(data, "facqa-train"), passages(data, "facqa-valid")
+    qa = read_jsonl(data / "facqa-train" / "qa.jsonl")
+    dev_qa = [q for q in qa if "t" + q["id"][1:] in english]
+    marks = clusters(train + valid)
+    dev = dev_marks(train, marks, dev_qa)
+
+    # dev: the train passages that are DEV, in the folds they had when the whole train split was the corpus
+    old = folds(len(train))
+    keep = [i for i, m in enumerate(marks[:len(train)]) if m in dev]
+    write_folds("dev", [train[i] for i in keep], [old[i] for i in keep])
+    dev_items = []
+    for q in dev_qa:
+        gold = next(i for i, t in enumerate(train) if q["evidence"][0] in t)
+        # removed variants as first built (over all of train without the fold); the dev corpus's
+        # other folds hold a subset of those passages, so they still do not answer it
+        absent = unanswered(q, [t for t, f in zip(train, old) if f != old[gold]])
+        dev_items += items_for("t" + q["id"][1:], q, english["t" + q["id"][1:]], fold_files("dev"), old[gold], absent)
+
+    # held-out: every other passage once (the copy that holds most questions' evidence and answer)
+    members: dict[int, list[str]] = {}
+    for t, m in zip(train + valid, marks):
+        if m not in dev and same_text(t) not in map(same_text, members.get(m, [])):
+            members.setdefault(m, []).append(t)
+    free = [q for q in qa if "t" + q["id"][1:] not in english]
+    holds = lambda t: sum(q["evidence"][0] in t and q["answers"][0][0] in t for q in free)  # noqa: E731
+    held = [max(ts, key=holds) for ts in members.values()]
+    fold = folds(len(held))
+    write_folds("heldout", held, fold)
+    gold = {}
+    for q in free:
+        at = {m for t, m in zip(train, marks) if q["evidence"][0] in t}
+        home = [i for i, t in enumerate(held) if q["evidence"][0] in t and q["answers"][0][0] in t]
+        if len(at) == 1 and not at & dev and len(home) == 1:
+            gold[q["id"]] = held[home[0]]
+    adversarial_dev = [r[lang] for f in sorted(ADVERSARIAL.glob("dev-*.jsonl")) for r in read_jsonl(f) for lang in ("id", "en")]
+    banned = {key(i["question"]) for i in dev_items} | set(map(key, adversarial_dev))
+    chosen = heldout_sample(free, gold, banned)
+    missing = [f"h{q['id'][1:]}" for q in chosen if f"h{q['id'][1:]}" not in english]
+    if missing:
+        raise ValueError(f"{len(missing)} held-out questions have no English in en.jsonl: {', '.join(missing)}")
+    held_items = []
+    for q in chosen:
+        k = held.index(gold[q["id"]])
+        absent = unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
+        held_items += items_for(f"h{q['id'][1:]}", q, english[f"h{q['id'][1:]}"], fold_files("heldout"), fold[k], absent)
+
     counts = {}
-    for set_name, (split, tag) in SPLITS.items():
-        name = split.removeprefix("facqa-")
-        texts = passages(data, split)
-        fold = folds(len(texts))
-        write_folds(name, texts, fold)
-        files = fold_files(name)
-        items = []
-        for line in (data / split / "qa.jsonl").read_text(encoding="utf-8").splitlines():
-            q = json.loads(line)
-            qid = tag + q["id"][1:]
-            if qid not in english:
-                continue
-            gold = [i for i, t in enumerate(texts) if q["evidence"][0] in t]
-            span = q["answers"][0][0]
-            en = english[qid]
-            forms = {"id": (q["question"], [span]), "en": (en["question"], [span, *en["answers"]])}
-            kept = [t for t, f in zip(texts, fold) if f != fold[gold[0]]]
-            absent = not any(answers_elsewhere(q["question"], span, t) for t in kept)
-            for lang, (question, answers) in forms.items():
-                base = {"lang": lang, "question": question, "answers": [list(dict.fromkeys(answers))],
-                        "evidence": q["evidence"], "scoring": "span"}
-                items.append({"id": f"{qid}-{lang}", **base, "answerable": True, "corpus": files})
-                if absent:
-                    without = [f for k, f in enumerate(files) if k != fold[gold[0]]]
-                    items.append({"id": f"{qid}-{lang}-x", **base, "answerable": False, "corpus": without,
-                                  "kind": "removed"})
-        path = OUT / f"news-{set_name}.jsonl"
-        path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        counts[path.name] = len(items)
+    for name, items in (("news-dev.jsonl", dev_items), ("news-heldout.jsonl", held_items)):
+        (OUT / name).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        counts[name] = len(items)
     return counts
 
 
