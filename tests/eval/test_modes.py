@@ -116,3 +116,16 @@ def test_a_rule_that_cannot_be_read_says_how_to_write_it() -> None:
 
     with pytest.raises(argparse.ArgumentTypeError, match="unanswerable>=SHARE"):
         rule("unanswerable<=0.9")
+
+
+def test_a_model_rule_counts_only_the_models_refusals_and_at_fit_reads_the_fits_curve() -> None:
+    from eval.fit import rule
+
+    runs = _dicts([outcome(n, True, 0.1) for n in range(10)] + [outcome(10, False, 0.9)])
+    runs[0]["confidence"] = None  # refused before the model: not the model's refusal
+    prob = np.array([np.nan] + [0.1 * n for n in range(1, 10)] + [0.05])
+    assert choose_modes(prob, runs, {m: rule("model<=0.2") for m in ("careful", "balanced", "eager")})["balanced"] == 0.3
+    other = (np.array([0.5] * 10 + [0.05]), runs)
+    modes = choose_modes(prob, runs, {"careful": rule("answerable<=1"), "balanced": rule("model<=0.2@fit"),
+                                      "eager": rule("answerable<=0")}, fit_curve=other)
+    assert modes["balanced"] == 0.5 and modes["eager"] == 0.0

@@ -1,0 +1,60 @@
+"""The shipped answerability model is what its recorded command makes from the stored dev runs
+(`python -m eval.fit --again rag/answer/answerability.json`), and its JSON says what it is a
+probability of. Whatever model is shipped next, these hold as long as it was made by eval.fit."""
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+from eval.fit import main, sha256
+from rag.answer.decide import DEFAULT_MODEL
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+RECORD = SHIPPED["fitted"]
+
+
+def test_the_shipped_model_names_its_target_and_what_its_probability_means() -> None:
+    assert RECORD["target"] in ("answerable", "right")
+    assert RECORD["meaning"].startswith("P(the " + ("question is answerable" if RECORD["target"] == "answerable" else "answer is right"))
+    assert f"--target {RECORD['target']}" in RECORD["command"]
+    assert f"--features {','.join(SHIPPED['features'])}" in RECORD["command"]  # never the default, which grows
+
+
+def test_the_runs_it_was_fitted_on_are_stored_unchanged() -> None:
+    for group in (RECORD["runs"], RECORD["modes"]["runs"]):
+        for path, digest in group.items():
+            assert (ROOT / path).exists(), f"{path} is gone: the shipped model cannot be made again"
+            assert sha256(ROOT / path) == digest, f"{path} changed since the fit (resignalled?): store the run as fitted"
+
+
+def test_the_recorded_command_makes_the_shipped_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    argv = shlex.split(RECORD["command"])
+    assert argv[:3] == ["python", "-m", "eval.fit"]
+    monkeypatch.chdir(ROOT)  # the recorded paths are relative to the repository
+    out = tmp_path / "again.json"
+    main(argv[3:] + ["--out", str(out)])
+    again = json.loads(out.read_text(encoding="utf-8"))
+    if again["fitted"]["versions"] == RECORD["versions"]:
+        assert out.read_bytes() == DEFAULT_MODEL.read_bytes()
+    for key in ("features", "mean", "scale", "coef", "intercept", "threshold", "modes"):
+        assert again[key] == pytest.approx(SHIPPED[key], abs=1e-6), key
+    assert {k: v for k, v in again["fitted"].items() if k != "versions"} == \
+        {k: v for k, v in RECORD.items() if k != "versions"}
+
+
+def test_again_runs_the_recorded_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"fitted": {"command": RECORD["command"]}}), encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    main(["--again", str(model), "--out", str(tmp_path / "again.json")])
+    assert json.loads((tmp_path / "again.json").read_text())["coef"] == SHIPPED["coef"]
+
+
+def test_a_fit_without_target_or_features_says_what_to_give(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["docs/eval/news-dev-collect.json"])
+    assert "give --target, --features" in capsys.readouterr().err
