@@ -7,8 +7,8 @@ passage looks as if it answers but does not (SQuAD 2.0's kind), in Indonesian an
 its kind. Writes, beside `raw/`, sets in the eval format (`answerable: false`, `evidence`: the
 passage it was written for, `kind`), each item asked over the whole corpus of its split:
 
-- `news-dev.jsonl` (FacQA train passages, raw `dev-*.jsonl`; tune on it),
-- `news-heldout.jsonl` (FacQA valid passages, raw `heldout-*.jsonl`; decide on it, never tune),
+- `news-dev.jsonl` (dev passages, raw `dev-*.jsonl`; tune on it),
+- `news-heldout.jsonl` (held-out passages, raw `heldout-*.jsonl`; decide on it, never tune),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
