@@ -28,20 +28,43 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
                        description="Measure index build, retrieval latency at 1k/10k/100k paragraphs, cold start, "
                                    "answer latency and first token, tokens/s against raw llama-cpp-python, the "
                                    "naive transformers peer, and peak memory.")
-    p.add_argument("--questions", type=int, default=24, help="eval questions timed per profile (default 24)")
-    p.add_argument("--profiles", default="quality,fast", help="generator profiles to time (default quality,fast)")
-    p.add_argument("--build-sizes", default="1000,10000", help="synthetic corpora to index (paragraphs)")
-    p.add_argument("--search-sizes", default="1000,10000,100000", help="synthetic corpora to search (paragraphs)")
-    p.add_argument("--peer-questions", type=int, default=6, help="questions for the naive peer (0 skips it)")
-    p.add_argument("--news-questions", type=int, default=24,
-                   help="questions over a second corpus (FacQA valid, 207 passages), first pass, nothing saved (0 skips)")
-    p.add_argument("--pairs", type=int, default=24,
+    p.add_argument("--questions", type=int, help=f"eval questions timed per profile (default {PARTS['questions']})")
+    p.add_argument("--profiles", help=f"generator profiles to time (default {PARTS['profiles']})")
+    p.add_argument("--build-sizes", help=f"synthetic corpora to index, paragraphs (default {PARTS['build_sizes']})")
+    p.add_argument("--search-sizes", help=f"synthetic corpora to search, paragraphs (default {PARTS['search_sizes']})")
+    p.add_argument("--peer-questions", type=int, help=f"questions for the naive peer (0 skips it; default {PARTS['peer_questions']})")
+    p.add_argument("--news-questions", type=int,
+                   help="questions over a second corpus (FacQA valid, 207 passages), first pass, nothing saved "
+                        f"(0 skips; default {PARTS['news_questions']})")
+    p.add_argument("--pairs", type=int,
                    help="questions answered by ours and the naive pipeline alternately in one process, on the "
-                        "article and on the news corpus with nothing saved (0 skips): the ratios of medians and p95s")
+                        "article and on the news corpus with nothing saved (0 skips; default 24): the ratios of "
+                        "medians and p95s. Given alone, only the pairs run")
     p.add_argument("--quick", action="store_true", help="a short run: 8 questions, no 10k build, peer on 3")
     p.add_argument("--json", dest="json_path", type=Path, help="also write the JSON object here")
     settings_flags(p)
     p.set_defaults(run=main)
+
+
+PARTS = {"questions": 24, "profiles": "quality,fast", "build_sizes": "1000,10000", "search_sizes": "1000,10000,100000",
+         "peer_questions": 6, "news_questions": 24}  # each part of the bench and its default size
+NONE = {"questions": 0, "profiles": "", "build_sizes": "", "search_sizes": "", "peer_questions": 0, "news_questions": 0}
+
+
+def parts(args: argparse.Namespace) -> argparse.Namespace:
+    """`args` with every part's size filled in: `--pairs N` alone runs only the pairs (the other parts
+    at 0), anything else runs every part not set to 0.
+
+    >>> a = parts(argparse.Namespace(pairs=8, quick=False, **dict.fromkeys(PARTS)))
+    >>> a.pairs, a.questions, a.build_sizes, a.peer_questions
+    (8, 0, '', 0)
+    """
+    alone = args.pairs is not None and not args.quick and all(getattr(args, k) is None for k in PARTS)
+    for key, default in PARTS.items():
+        if getattr(args, key) is None:
+            setattr(args, key, NONE[key] if alone else default)
+    args.pairs = 24 if args.pairs is None else args.pairs
+    return args
 
 
 def sizes(text: str) -> list[int]:
@@ -151,6 +174,7 @@ def main(args: argparse.Namespace) -> int:
 
     from . import scale
 
+    args = parts(args)
     if args.quick:
         args.questions, args.build_sizes, args.peer_questions = 8, "1000", min(args.peer_questions, 3)
         args.news_questions, args.pairs = min(args.news_questions, 8), min(args.pairs, 8)

@@ -106,3 +106,26 @@ def test_the_pairs_targets_are_checked_and_tabled() -> None:
     rows = {r["target"]: r["met"] for r in check(result)}
     assert rows["article: ours / naive, median"] is True and rows["news: ours / naive, p95"] is False
     assert "ratio of medians / of p95s | 0.5 / 1.0 | 0.5 / 1.0" in table({**result, "targets": check(result)})
+
+
+def _bench_args(*argv: str):
+    import argparse
+
+    from bench.cli import parts, register
+
+    root = argparse.ArgumentParser()
+    register(root.add_subparsers(), lambda p: None)
+    return parts(root.parse_args(["bench", *argv]))
+
+
+def test_pairs_alone_runs_only_the_pairs() -> None:
+    a = _bench_args("--pairs", "8")
+    assert (a.pairs, a.questions, a.profiles, a.build_sizes, a.search_sizes, a.peer_questions, a.news_questions) == \
+        (8, 0, "", "", "", 0, 0)
+
+
+def test_pairs_with_another_part_or_nothing_runs_every_part() -> None:
+    a = _bench_args("--pairs", "8", "--questions", "4")
+    assert (a.pairs, a.questions, a.profiles, a.peer_questions, a.news_questions) == (8, 4, "quality,fast", 6, 24)
+    b = _bench_args()
+    assert (b.pairs, b.questions, b.build_sizes) == (24, 24, "1000,10000")
