@@ -18,7 +18,7 @@ from starlette.middleware import Middleware
 from rag import Bot, RagError, Settings
 from rag.access.accounts import Accounts
 from rag.access.limits import LoginLimiter
-from rag.cli.serve import guard
+from rag.access.network import ALL_INTERFACES, bind_address, guard, loopback
 from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
@@ -29,12 +29,12 @@ from .app import build
 from .render import CSS
 from .uploads import MAX_FILE_BYTES
 
-ALL_INTERFACES = ("0.0.0.0", "::", "")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="rag-ui", description="Browser chat over the article (Gradio).")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only); "
+                   "any address but loopback serves the network and needs users (or --no-auth)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--listen-all", action="store_true", help="bind 0.0.0.0: reachable from other machines")
     p.add_argument("--data-dir", type=Path, default=None,
@@ -94,9 +94,9 @@ def _serve_mounted(demo: gr.Blocks, app: Any, host: str, port: int, block: bool,
 def main(argv: list[str] | None = None) -> None:
     """Load the bot, then serve the UI until interrupted; prints the address."""
     args = parse(argv)
-    if args.host in ALL_INTERFACES and not args.listen_all:
+    if args.host in (ALL_INTERFACES, "::", "") and not args.listen_all:
         sys.exit(f"rag-ui: binding to {args.host} makes the bot reachable from other machines; add --listen-all")
-    host = "0.0.0.0" if args.listen_all else args.host
+    host = bind_address(args.host, args.listen_all)
     index = "the index folder"
     try:
         settings = Settings.load()
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = settings.with_overrides(users_file=str(users) if users else None,
                                            audit_log=str(data_dir / "audit.log") if args.data_dir else None)
         accounts = Accounts(settings.file("users_file", "users.json"))
-        warning = guard(accounts.exists(), args.listen_all, args.no_auth)
+        warning = guard(accounts.exists(), host, args.no_auth)
         login = None if args.no_auth or not accounts.exists() else accounts
         index = str(settings.path(settings.index_dir))
         bot = Bot.load(settings)
@@ -124,13 +124,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
     shared = SharedBot(settings, bot)
     demo = build(shared, data_dir, settings, login)
-    api = create_app(Service(shared, login, shared.audit)) if args.api else None
+    api = create_app(Service(shared, login, shared.audit), local=loopback(host)) if args.api else None
     try:
         serve(demo, host, args.port, block=False, auth=check_login(login, LoginLimiter()) if login else None, api=api)
     except OSError as exc:
         sys.exit(f"rag-ui: cannot listen on {host}:{args.port}: {exc}")
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     extra = f", the API at http://{shown}:{args.port}/v1" if api else ""
-    print(f"rag-ui: open http://{shown}:{args.port}/ in a browser{extra} ({'login' if login else 'no login'}; "
-          "Ctrl+C to stop)", flush=True)
+    users = f"login, users from {accounts.path}" if login else f"no login: no users file at {accounts.path}"
+    print(f"rag-ui: open http://{shown}:{args.port}/ in a browser{extra} ({users}; Ctrl+C to stop)", flush=True)
     demo.block_thread()

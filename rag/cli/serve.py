@@ -1,14 +1,15 @@
 """`rag serve`: the bot over HTTP (OpenAI-compatible; see rag.serve.app), on 127.0.0.1 by default.
 
 With a users file (`rag users add ...`) every request needs an API key (`rag users key NAME`); without
-one the API is open, which `--listen-all` refuses unless `--no-auth` says so.
+one the API is open, which any address but loopback (`--listen-all`, `--host 192.168.1.5`, `--host
+0.0.0.0`) refuses unless `--no-auth` says so (rag.access.network).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
-from ..errors import AccessError
+from ..access.network import bind_address, guard, loopback
 from .common import settings_from
 
 
@@ -17,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
                        description="Serve POST /v1/chat/completions (OpenAI-compatible, streamed or not), POST /v1/ask, "
                                    "GET /v1/models and /v1/documents (POST and DELETE: editors) on 127.0.0.1. API keys "
                                    "come from `rag users key NAME`.")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to bind (default 127.0.0.1); any address but loopback serves the network "
+                        "and needs users (or --no-auth), as --listen-all does")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--listen-all", action="store_true", help="listen on every interface (0.0.0.0); needs users or --no-auth")
     p.add_argument("--no-auth", action="store_true", help="serve without API keys even to the network (a warning is printed)")
@@ -25,20 +28,6 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     p.add_argument("--library-dir", help="where kept documents live (default: <cache>/library)")
     p.set_defaults(run=run)
     return [p]
-
-
-def guard(accounts_exist: bool, listen_all: bool, no_auth: bool) -> str:
-    """The warning to print (or AccessError) for serving with or without logins.
-
-    >>> guard(False, False, False), guard(True, True, False)
-    ('', '')
-    """
-    if listen_all and not accounts_exist and not no_auth:
-        raise AccessError("--listen-all serves every machine that can reach this one, and there are no users: "
-                          "add one (rag users add NAME --role admin) or pass --no-auth to serve without logins")
-    if no_auth and listen_all:
-        return "WARNING: serving to the network with no login: anyone who can reach this machine can ask and change the library"
-    return ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,13 +41,14 @@ def run(args: argparse.Namespace) -> int:
 
     base = settings_from(args).with_overrides(users_file=args.users_file, library_dir=args.library_dir)
     accounts = Accounts(base.file("users_file", "users.json"))
-    warning = guard(accounts.exists(), args.listen_all, args.no_auth)
+    host = bind_address(args.host, args.listen_all)
+    warning = guard(accounts.exists(), host, args.no_auth)
     if warning:
         print(warning, file=sys.stderr)
     bot = Bot.load(base)
     shared = SharedBot(base, bot)
     service = Service(shared, None if args.no_auth or not accounts.exists() else accounts, shared.audit)
-    host = "0.0.0.0" if args.listen_all else args.host
-    print(f"rag serve: open http://{host}:{args.port}/v1 ({'API keys' if service.accounts else 'no login'})", flush=True)
-    uvicorn.run(create_app(service), host=host, port=args.port, log_level="warning")
+    login = f"API keys, users from {accounts.path}" if service.accounts else "no login"
+    print(f"rag serve: open http://{host}:{args.port}/v1 ({login})", flush=True)
+    uvicorn.run(create_app(service, local=loopback(host)), host=host, port=args.port, log_level="warning")
     return 0

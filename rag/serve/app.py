@@ -9,7 +9,7 @@
 
 Every error is an OpenAI-style JSON error object, never a traceback: 400 (a bad question, with the
 QuestionError's message), 401 (no key, a wrong key), 403 (a role that may not), 404, 413 (a body or
-file over its limit), 415 (a document type not supported), 503 (the generator is down: ModelError).
+file over its limit, counted as it arrives), 415 (a document type not supported), 503 (the generator is down: ModelError).
 """
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..documents.readers import SUFFIXES
 from ..errors import DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
 from . import openai
-from .service import MAX_BODY, Refused, Service
+from .gate import Gate
+from .service import MAX_FILES, Refused, Service
 
 log = logging.getLogger(__name__)
 STATUS = ((QuestionError, 400, "invalid_request_error"), (SettingsError, 400, "invalid_request_error"),
@@ -59,16 +60,11 @@ def error(status: int, message: str, kind: str = "invalid_request_error", code: 
     return JSONResponse({"error": {"message": message, "type": kind, "param": None, "code": code}}, status_code=status)
 
 
-def create_app(service: Service) -> FastAPI:
+def create_app(service: Service, local: bool = False) -> FastAPI:
+    """The API over `service`; `local`: served on a loopback address (a Host that is not loopback is refused)."""
     app = FastAPI(title="rag-bot", version="1", description="Ask the documents, in Indonesian or English, with citations.")
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # noqa: ANN001, ANN202 - FastAPI middleware
-        size = int(request.headers.get("content-length") or 0)
-        limit = service.shared.base.max_document_bytes + 65_536 if request.url.path == "/v1/documents" else MAX_BODY
-        if size > limit:
-            return error(413, f"the request body is {size:,} bytes; the limit is {limit:,}", code="too_large")
-        return await call_next(request)
+    app.add_middleware(Gate, service=service, local=local)  # origin, key, role, body size: before any body is read
 
     @app.exception_handler(Refused)
     async def refused(_: Request, exc: Refused) -> JSONResponse:
@@ -100,7 +96,9 @@ def create_app(service: Service) -> FastAPI:
         service.user(authorization)
         return {"object": "list", "data": [{"id": service.model, "object": "model", "created": 0, "owned_by": "rag-bot"}]}
 
-    @app.post("/v1/chat/completions", response_model=None, responses=errors(403, 503))
+    streamed = {200: {"content": {"application/json": {}, "text/event-stream": {}}}}
+
+    @app.post("/v1/chat/completions", response_model=None, responses={**errors(403, 503), **streamed})
     def chat(body: openai.ChatRequest, authorization: str | None = Header(None)) -> dict | StreamingResponse:
         service.allow(service.user(authorization), "ask")
         question, history = openai.question_and_history(body)
@@ -135,10 +133,16 @@ def create_app(service: Service) -> FastAPI:
         user = service.user(authorization)
         service.allow(user, "library")
         limit = service.shared.base.max_document_bytes
+        names = [Path(f.filename or "document").name for f in files]
+        if len(files) > MAX_FILES:
+            raise Refused(400, f"{len(files)} files in one upload; at most {MAX_FILES}", code="too_many_files")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise Refused(400, f"two files named {', '.join(twice)} in one upload: rename one, or send them apart",
+                          code="duplicate_name")
         with tempfile.TemporaryDirectory() as folder:
             paths = []
-            for f in files:
-                name = Path(f.filename or "document").name
+            for f, name in zip(files, names):
                 if Path(name).suffix.lower() not in SUFFIXES:
                     raise Refused(415, f"{name}: only {', '.join(SUFFIXES)} documents are supported", code="unsupported_type")
                 data = f.file.read(limit + 1)

@@ -9,6 +9,7 @@ from ..shared import SharedBot
 
 ANONYMOUS = User("anonymous", "admin")  # no users file: one person's machine, everything allowed
 MAX_BODY = 1_000_000  # bytes of a JSON request
+MAX_FILES = 10       # files in one upload (POST /v1/documents)
 
 
 class Refused(Exception):
