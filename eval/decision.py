@@ -20,6 +20,7 @@ from rag.answer.decide import DEFAULT_MODEL, MODES
 from .curves import auc, refused_at, selected
 from .fit import probabilities
 from .plots import operating_curve, reliability_diagram
+from .score import rescored
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "docs" / "eval"
@@ -33,13 +34,23 @@ RUNS = {  # (group, files): the dev runs the model was fitted on, and the held-o
 KINDS = [("adversarial", "written to mislead"), ("removed", "passage removed"), ("other", "article, other")]
 
 
+SPAN = ("news-dev-collect.json", "news-heldout.json")  # FacQA runs: strict and lenient differ (eval.score)
+
+
 def outcomes(files: list[str], run: str = "hybrid") -> list[dict]:
+    """The runs' outcomes, scored again by today's rules."""
     out = []
     for name in files:
         path = EVAL / name
         if path.exists():
-            out += json.loads(path.read_text(encoding="utf-8"))[run]["outcomes"]
+            scoring = "span" if name in SPAN else "keys"
+            out += [rescored(o, scoring) for o in json.loads(path.read_text(encoding="utf-8"))[run]["outcomes"]]
     return out
+
+
+def _fitted_on(model: dict) -> list[str]:
+    fitted = model.get("fitted", {})
+    return list(fitted.get("runs", fitted.get("on", [])))
 
 
 def model(path: Path) -> dict:
@@ -49,18 +60,19 @@ def model(path: Path) -> dict:
 def rows(runs: list[dict], probs: dict[str, np.ndarray], thresholds: dict[str, dict[str, float]]) -> list[str]:
     """Per language: AUC by kind, and each mode's answerable and unanswerable refused, per model."""
     lines = ["| model | language | AUC: adversarial / removed | mode | answerable refused | adversarial refused | "
-             "removed refused | right (lenient) |", "|---|---|---|---|---:|---:|---:|---:|"]
+             "removed refused | right: strict / lenient |", "|---|---|---|---|---:|---:|---:|---:|"]
     for name, prob in probs.items():
         for lang in ("id", "en"):
             areas = " / ".join(f"{auc(prob, runs, lang, k):.3f}" for k, _ in KINDS[:2])
             for mode, t in thresholds[name].items():
                 ans = selected(runs, lang, True)
-                right = sum(bool(runs[i].get("draft_lenient")) and not np.isnan(prob[i]) and prob[i] >= t for i in ans)
+                right = [sum(bool(runs[i].get(k)) and not np.isnan(prob[i]) and prob[i] >= t for i in ans)
+                         for k in ("draft_correct", "draft_lenient")]
                 lines.append(f"| {name} | {lang} | {areas} | {mode} ({t:.3f}) | "
                              f"{100 * refused_at(prob, runs, t, lang, True):.1f}% | "
                              f"{100 * refused_at(prob, runs, t, lang, False, 'adversarial'):.1f}% | "
                              f"{100 * refused_at(prob, runs, t, lang, False, 'removed'):.1f}% | "
-                             f"{100 * right / max(1, len(ans)):.1f}% |")
+                             + " / ".join(f"{100 * r / max(1, len(ans)):.1f}%" for r in right) + " |")
                 areas = ""
     return lines
 
@@ -74,7 +86,8 @@ def main() -> None:
     thresholds = {"shipped": now.get("modes", {"balanced": now["threshold"]}), "refit": refit["modes"]}
     lines = ["# The answer-or-refuse decision", "",
              f"Made by `python -m eval.decision` from the stored runs in `docs/eval/`. *shipped*: "
-             f"`rag/answer/answerability.json` (fitted on {', '.join(now.get('fitted', {}).get('on', []))}); "
+             f"`rag/answer/answerability.json` (fitted on {', '.join(_fitted_on(now))}, target "
+             f"{now.get('fitted', {}).get('target', 'not recorded')}: {now.get('fitted', {}).get('meaning', '')}); "
              "*refit*: the candidate fitted on the same dev runs plus the adversarial ones, with all 20 signals "
              "(`answerability-refit-adversarial.json`; dropped: not ahead on held-out data, see docs/experiments.md). "
              "Every refusal counts (before generation, by the reply checks, by the model).", ""]

@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from .modes import from_dict
 from .stats import mcnemar, wilson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,12 +22,13 @@ BENCH = ROOT / "docs" / "bench" / "pairs.json"  # rag bench --pairs: ours beside
 README = ROOT / "README.md"
 START, END = "<!-- quality-table: made by python -m eval.readme -->", "<!-- /quality-table -->"
 SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", "<!-- /speed-table -->"
-# Held-out runs (docs/eval): (file, the set's name, how an answerable item is scored, the file with
-# naive's outcomes when it is another one: naive ran on the first questions of a large set only)
-SETS = [("news-heldout.json", "news held-out", "lenient", None), ("article-test.json", "article test split", "correct", None),
-        ("article-new.json", "article held-out", "correct", None),
-        ("adversarial-heldout.json", "news held-out", "correct", "adversarial-heldout-naive.json"),  # naive: not run yet
-        ("adversarial-article-heldout.json", "article held-out", "correct", None)]
+# Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.score: "span" has a
+# strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
+# naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
+SETS = [("news-heldout.json", "news held-out", "span", None), ("article-test.json", "article test split", "keys", None),
+        ("article-new.json", "article held-out", "keys", None),
+        ("adversarial-heldout.json", "news held-out", "keys", "adversarial-heldout-naive.json"),
+        ("adversarial-article-heldout.json", "article held-out", "keys", None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")
@@ -60,22 +62,26 @@ def _test(rows: list[dict], first: str = "balanced", second: str = "naive") -> s
 
 
 def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
-    """(set name, answerable key, each mode's outcomes, naive's outcomes by id) per stored held-out run."""
+    """(set name, scoring, each mode's outcomes, naive's outcomes by id) per stored held-out run, each
+    outcome scored again by today's rules (`eval.score.rescored`)."""
     from rag.answer.decide import Decider
 
-    from .modes import by_mode, from_dict
+    from .modes import by_mode
+    from .score import rescored
+
+    def outcomes(run: dict, scoring: str) -> list:
+        return [from_dict(rescored(o, scoring)) for o in run.get("outcomes", [])]
 
     decider = Decider.load()
     out = []
-    for file, name, key, naive_file in SETS:
+    for file, name, scoring, naive_file in SETS:
         path = RUNS / file
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            ours = [from_dict(o) for o in data["hybrid"]["outcomes"]]
             other = data if naive_file is None else (json.loads((RUNS / naive_file).read_text(encoding="utf-8"))
                                                      if (RUNS / naive_file).exists() else {})
-            naive = {o["id"]: from_dict(o) for o in other.get("naive", {}).get("outcomes", [])}
-            out.append((name, key, by_mode(ours, decider), naive))
+            naive = {o.id: o for o in outcomes(other.get("naive", {}), scoring)}
+            out.append((name, scoring, by_mode(outcomes(data["hybrid"], scoring), decider), naive))
     return out
 
 
@@ -98,21 +104,24 @@ def _per_item(modes: dict[str, list], naive: dict, i: int, what) -> dict:  # noq
             "naive": what(naive[o.id]) if o.id in naive else None}
 
 
+SCORES = {"span": [("correct", "strict"), ("lenient", "lenient")], "keys": [("correct", "")]}  # right by
+
+
 def answers_table() -> str:
-    """Answerable held-out questions: right and refused, per mode and naive; balanced vs naive paired."""
+    """Answerable held-out questions: right (strict, and lenient beside it where the set has both) and
+    refused, per mode and naive; balanced vs naive paired."""
     lines = ["| answerable, held out | n | right: careful / balanced / eager / naive | right only balanced / only "
              "naive, McNemar | refused: careful / balanced / eager / naive |", "|---|---:|---|---|---|"]
-    for name, key, modes, naive in runs():
+    for name, scoring, modes, naive in runs():
         for lang, language in LANGUAGES:
             idx = [i for i, o in enumerate(modes["balanced"]) if o.lang == lang and o.answerable]
-            if not idx:
-                continue
-            right = [_per_item(modes, naive, i, lambda o: bool(getattr(o, key))) for i in idx]
             refused = [_per_item(modes, naive, i, lambda o: not o.answered) for i in idx]
-            lines.append(f"| {name}{' (lenient)' if key == 'lenient' else ''}, {language} | {_n(right)} | "
-                         f"{_pct(_flags(right, 'careful'))} / **{_cell(_flags(right, 'balanced'))}** / "
-                         f"{_pct(_flags(right, 'eager'))} / {_cell(_flags(right, 'naive'))} | {_test(right)} | "
-                         + " / ".join(_pct(_flags(refused, m)) for m in COLUMNS) + " |")
+            for key, how in SCORES[scoring] if idx else []:
+                right = [_per_item(modes, naive, i, lambda o: bool(getattr(o, key))) for i in idx]
+                lines.append(f"| {name}, {language}{', ' + how if how else ''} | {_n(right)} | "
+                             f"{_pct(_flags(right, 'careful'))} / **{_cell(_flags(right, 'balanced'))}** / "
+                             f"{_pct(_flags(right, 'eager'))} / {_cell(_flags(right, 'naive'))} | {_test(right)} | "
+                             + " / ".join(_pct(_flags(refused, m)) for m in COLUMNS) + " |")
     return "\n".join(lines)
 
 

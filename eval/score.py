@@ -4,8 +4,10 @@
   text (case-insensitive; whitespace and punctuation normalised; "49%" == "49 %");
 - citation correct: one cited paragraph contains one `evidence` phrase;
 - unanswerable correct: the bot refused (`answered` is False);
-- span items (`scoring: "span"`, FacQA): strict is the rule above (the whole gold span), lenient
-  asks for at least half the words of one alternative (`lenient_correct`).
+- span items (`scoring: "span"`, FacQA): strict is the rule above (the whole gold span); lenient
+  (`lenient_correct`) asks for every number of one alternative (800,8 == 800.8; 40 is not 10) and
+  at least half its other words, stopwords of either language and the question's own words left
+  out ("Pulau Makassar" is not "Pulau Buton" when the question asks which island).
 
 An item may name the corpus files it is asked over (`corpus`, paths relative to the set file);
 without it the item is about the bot's own corpus (the shipped article).
@@ -17,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from rag.texts import LANGUAGES, NUMBER_WORDS
 
 KEYS = ("id", "lang", "question", "answers", "evidence", "answerable")
 OPTIONAL = {"scoring": "keys", "corpus": (), "kind": ""}
@@ -128,24 +132,67 @@ def answer_correct(item: Item, text: str, answered: bool) -> bool:
 
 
 def lenient_correct(item: Item, text: str, answered: bool) -> bool:
-    """Like `answer_correct`, but a span counts when at least half its words are in the answer
-    (keys items: the same as strict).
+    """Like `answer_correct`, but a span also counts when the answer has all its numbers and at
+    least half its words (a number is one word; stopwords and the question's own words are not
+    counted). Keys items: the same as strict.
 
-    >>> item = Item("f1", "id", "", [["Kota Padang Panjang"]], [], True, "span")
+    >>> item = Item("f1", "id", "Di kota mana ia lahir?", [["Kota Padang Panjang"]], [], True, "span")
     >>> lenient_correct(item, "Di Padang Panjang [4].", True), answer_correct(item, "Di Padang Panjang [4].", True)
     (True, False)
+    >>> lenient_correct(Item("f2", "en", "How many?", [["10 categories"]], [], True, "span"), "40 categories [2].", True)
+    False
     """
     if item.scoring != "span" or not item.answerable:
         return answer_correct(item, text, answered)
     if not answered:
         return False
-    said = set(normalise(text).split())
-    return all(any(_half(alt, said) for alt in group) for group in item.answers)
+    return all(any(contains(text, alt, item.lang) or _half(alt, text, item.question) for alt in group)
+               for group in item.answers)
 
 
-def _half(phrase: str, said: set[str]) -> bool:
-    words = normalise(phrase).split()
-    return bool(words) and 2 * sum(w in said for w in words) >= len(words)
+_STOP = frozenset().union(*(lang.stopwords for lang in LANGUAGES.values()))
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SPELLED = {w: n for w, n in NUMBER_WORDS.items() if " " not in w}
+_MARKER = re.compile(r"\[\d{1,5}(?:\s*[,;]\s*\d{1,5})*\]")  # a citation [4] or [4, 7]: not a number of the answer
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers in `text`, one form per number: a decimal comma or point is one (800,8 == 800.8),
+    thousands separators are dropped (1.500 == 1,500 == 1500), a number word is its digits
+    ("enam" == "six" == 6); citation markers are left out.
+
+    >>> sorted(numbers("Rp 800,8 triliun [3], 1.500 orang, enam kategori, 800.8"))
+    ['1500', '6', '800,8']
+    """
+    clean = _MARKER.sub(" ", unicodedata.normalize("NFKC", text))
+    found = {_SPELLED[w] for w in normalise(clean).split() if w in _SPELLED}
+    for n in _NUMBER.findall(clean):
+        head, *groups = re.split(r"[.,]", n)
+        found.add(head + "".join(groups) if groups and all(len(g) == 3 for g in groups) else ",".join([head, *groups]))
+    return found
+
+
+def _half(phrase: str, text: str, question: str) -> bool:
+    """All of `phrase`'s numbers in `text`, and at least half of its words, a number counting as one
+    word and stopwords and the question's own words not counted."""
+    wanted = numbers(phrase)
+    if not wanted <= numbers(text):
+        return False
+    asked = set(normalise(question).split())
+    counted = [w for w in normalise(_NUMBER.sub(" ", phrase)).split() if w not in _STOP | asked and w not in _SPELLED]
+    said = set(normalise(_MARKER.sub(" ", text)).split())
+    return bool(wanted or counted) and 2 * (len(wanted) + sum(w in said for w in counted)) >= len(wanted) + len(counted)
+
+
+def rescored(outcome: dict, scoring: str) -> dict:
+    """A stored outcome (`rag eval --json`) scored again by today's rules, from its answer (`text`),
+    its best answer (`draft`) and its gold answers (`expected`); `scoring` as the set's items say."""
+    item = Item(outcome["id"], outcome["lang"], outcome["question"], outcome["expected"], [], outcome["answerable"], scoring)
+    draft = outcome.get("draft") or ""
+    return {**outcome, "correct": answer_correct(item, outcome["text"], outcome["answered"]),
+            "lenient": lenient_correct(item, outcome["text"], outcome["answered"]),
+            "draft_correct": answer_correct(item, draft, True) if item.answerable else False,
+            "draft_lenient": item.answerable and lenient_correct(item, draft, True)}
 
 
 def citation_correct(item: Item, cited_texts: list[str]) -> bool:

@@ -5,7 +5,7 @@ from .run import Summary
 
 ROWS = [
     ("answer accuracy (strict)", "accuracy"), ("  Indonesian", "accuracy_id"), ("  English", "accuracy_en"),
-    ("lenient (half the span)", "lenient"), ("  Indonesian", "lenient_id"), ("  English", "lenient_en"),
+    ("lenient (its numbers, half its words)", "lenient"), ("  Indonesian", "lenient_id"), ("  English", "lenient_en"),
     ("unanswerable refused", "unanswerable_refused"), ("answerable wrongly refused", "answerable_refused"),
     ("citation recall", "citation_recall"), ("retrieval recall@1", "recall_at_1"),
     ("retrieval recall@3", "recall_at_3"), ("retrieval recall@5", "recall_at_5"),

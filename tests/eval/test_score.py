@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from eval.run import language_matches, run, summarise
-from eval.score import Item, answer_correct, citation_correct, contains, load, normalise
+from eval.score import Item, answer_correct, citation_correct, contains, lenient_correct, load, normalise, numbers, rescored
 
 ITEM = Item("q1", "en", "How big a stake?", [["49%", "49 percent"], ["non-voting", "nonvoting"]],
             ["49% saham non-voting"], True)
@@ -97,3 +97,68 @@ def test_indonesian_answers_may_carry_the_enclitic_nya_english_ones_may_not() ->
 ])
 def test_language_match_judges_the_answers_words_not_its_names(text: str, lang: str, match: bool) -> None:
     assert language_matches(text, lang) is match
+
+
+# --- lenient span scoring: every number of the gold span, half its other words -----------------
+
+def span(question: str, lang: str, *alternatives: str) -> Item:
+    return Item("f", lang, question, [list(alternatives)], [], True, "span")
+
+
+@pytest.mark.parametrize("item,answer", [
+    # the examples, from the held-out news run (v010-en, v044-en, v218-id)
+    (span("How many categories of TPT imports from China were covered?", "en", "10", "10 categories", "ten"),
+     "40 categories [164]."),
+    (span("What was the capital market capitalization as of 28 December 2005?", "en", "Rp 800,8 triliun",
+          "Rp 800.8 trillion", "800.8 trillion rupiah"), "Rp 679,9 triliun [117]."),
+    (span("Di pulau manakah, kota Bau-bau, tempat industri mutiara itu, terletak", "id", "Pulau Buton"),
+     "Pulau Makassar [204]."),
+    (span("Berapa jenis satwa langka di Pegunungan Muller?", "id", "8 satwa"), "10 jenis satwa langka [181]."),
+    (span("What was the average erosion rate?", "en", "10.23 mm per year"), "It is 4.12 mm per year [6]."),
+    (span("Berapa jumlah sapi?", "id", "4 ekor"), "Ada 5 ekor [4]."),                # a citation is no number
+])
+def test_lenient_is_wrong_when_a_number_or_the_only_new_word_differs(item: Item, answer: str) -> None:
+    assert lenient_correct(item, answer, True) is False
+
+
+@pytest.mark.parametrize("item,answer", [
+    (span("Di kota mana ia lahir?", "id", "Kota Padang Panjang"), "Di Padang Panjang [4]."),
+    (span("Berapa jumlah sapi?", "id", "4.000 ekor"), "4.000 [163]."),                 # the number and nothing asked for
+    (span("What was the capitalization?", "en", "Rp 800,8 triliun"), "Rp 800.8 trillion [117]."),  # 800,8 == 800.8
+    (span("Berapa orang?", "id", "1.500 orang"), "Sebanyak 1,500 orang [3]."),         # thousands either way
+    (span("Berapa lama?", "id", "enam bulan"), "6 bulan [194]."),                      # a number word is its digits
+    (span("Sejak kapan?", "id", "per tanggal 23 November 2005"), "23 November 2005 [14]."),
+    (span("Who is the spokesman?", "en", "Sean McCormack"), "Sean McCormack [45]."),   # strict implies lenient
+])
+def test_lenient_stays_right_for_the_same_numbers_and_enough_words(item: Item, answer: str) -> None:
+    assert lenient_correct(item, answer, True) is True
+
+
+def test_words_the_question_asks_with_do_not_count_toward_the_half() -> None:
+    item = span("On which island is Bau-bau?", "en", "Buton Island")
+    assert not lenient_correct(item, "Makassar Island [204].", True)
+    assert lenient_correct(span("Which city?", "en", "Buton Island"), "Makassar Island [204].", True)  # island not asked
+
+
+def test_numbers_are_one_form_each() -> None:
+    assert numbers("Rp 800,8 triliun [3] dan 800.8, 1.500 = 1,500 = 1500; enam") == {"800,8", "1500", "6"}
+
+
+def test_a_stored_outcome_is_scored_again_by_todays_rules() -> None:
+    stored = {"id": "v010-en", "lang": "en", "question": "How many categories?", "answerable": True,
+              "answered": True, "text": "40 categories [164].", "draft": "40 categories [164].",
+              "expected": [["10", "10 categories"]], "correct": False, "lenient": True, "draft_lenient": True}
+    again = rescored(stored, "span")
+    assert (again["correct"], again["lenient"], again["draft_lenient"]) == (False, False, False)
+    assert rescored({**stored, "text": "10 categories [164]."}, "span")["lenient"] is True
+
+
+def test_the_scorers_examples_hold() -> None:
+    import doctest
+
+    import eval.score
+    import eval.thresholds
+
+    for module in (eval.score, eval.thresholds):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0
