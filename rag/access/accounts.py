@@ -51,6 +51,15 @@ class User:
     keys: int = 0  # API keys issued
 
 
+@dataclass(frozen=True)
+class Key:
+    """An API key as stored: its id (the first 8 hex digits of its SHA-256, shown by `rag users keys`) and
+    when it was made; the key itself is never stored."""
+
+    id: str
+    created: str
+
+
 def _hasher():  # noqa: ANN202 - argon2.PasswordHasher
     try:
         from argon2 import PasswordHasher
@@ -122,24 +131,40 @@ class Accounts:
                 raise AccessError(f"no user {name!r} (rag users list shows them)")
         self._change(change)
 
-    def passwd(self, name: str, password: str) -> None:
+    def passwd(self, name: str, password: str) -> int:
+        """Set a new password and revoke every API key of `name` (a changed password is a suspected
+        leak: the keys go with it); returns how many keys were revoked."""
         _check_password(password)
         digest = _hasher().hash(password)
 
-        def change(data: dict) -> None:
-            if name not in data["users"]:
-                raise AccessError(f"no user {name!r} (rag users list shows them)")
-            data["users"][name]["password"] = digest
-        self._change(change)
+        def change(data: dict) -> int:
+            user = _user(data, name)
+            user["password"], revoked, user["keys"] = digest, len(user.get("keys", [])), []
+            return revoked
+        return self._change(change)
+
+    def keys(self, name: str) -> list[Key]:
+        """The API keys of `name`, oldest first."""
+        return [Key(k["sha256"][:8], k.get("created", "")) for k in _user(self._read(), name).get("keys", [])]
+
+    def revoke(self, name: str, key_id: str | None = None) -> int:
+        """Revoke the key of `name` whose id is `key_id` (None: every key); returns how many went."""
+        def change(data: dict) -> int:
+            user = _user(data, name)
+            keys = user.get("keys", [])
+            kept = [k for k in keys if key_id is not None and not k["sha256"].startswith(key_id.lower())]
+            if key_id is not None and (len(key_id) < 8 or len(kept) == len(keys)):
+                raise AccessError(f"{name} has no API key {key_id!r} (rag users keys {name} lists their ids)")
+            user["keys"] = kept
+            return len(keys) - len(kept)
+        return self._change(change)
 
     def new_key(self, name: str) -> str:
         """A new API key for `name`, returned once; only its hash is kept."""
         key = KEY_PREFIX + secrets.token_urlsafe(32)
 
         def change(data: dict) -> None:
-            if name not in data["users"]:
-                raise AccessError(f"no user {name!r} (rag users list shows them)")
-            data["users"][name].setdefault("keys", []).append({"sha256": key_hash(key), "created": _now()})
+            _user(data, name).setdefault("keys", []).append({"sha256": key_hash(key), "created": _now()})
         self._change(change)
         return key
 
@@ -164,6 +189,12 @@ class Accounts:
             if any(hmac.compare_digest(wanted, k["sha256"]) for k in u.get("keys", [])):
                 return User(name, u["role"], len(u["keys"]))
         return None
+
+
+def _user(data: dict, name: str) -> dict:
+    if name not in data["users"]:
+        raise AccessError(f"no user {name!r} (rag users list shows them)")
+    return data["users"][name]
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """`rag users`: accounts and roles for the browser chat and the HTTP API.
 
     rag users add NAME --role reader|editor|admin   (password asked without echo, or read from stdin)
-    rag users list | remove NAME | passwd NAME | key NAME
+    rag users list | remove NAME | passwd NAME | key NAME | keys NAME
+    rag users revoke NAME (KEY-ID | --all)
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import argparse
 import getpass
 import sys
 
-from ..access.accounts import ROLES, Accounts
+from ..access.accounts import ROLES, Accounts, key_hash
 from ..errors import AccessError
 from .common import settings_from
 
@@ -26,9 +27,19 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, required=True)
     acts.add_parser("list", help="the users, their roles and API key counts")
-    passwd = acts.add_parser("passwd", help="set a new password")
-    for action, text in (("remove", "remove a user"), ("key", "issue an API key (shown once, stored hashed)")):
+    passwd = acts.add_parser("passwd", help="set a new password; revokes every API key of the user",
+                             description="Set a new password. Every API key of the user is revoked with it (a "
+                                         "password is changed when it may have leaked, and keys with it): issue new "
+                                         "ones with `rag users key NAME`. Browser sessions of the user end too.")
+    for action, text in (("remove", "remove a user (their API keys and browser sessions stop working)"),
+                         ("key", "issue an API key (shown once, stored hashed) and print its id"),
+                         ("keys", "the ids and dates of a user's API keys (for revoke)")):
         acts.add_parser(action, help=text).add_argument("name")
+    revoke = acts.add_parser("revoke", help="revoke one API key by its id (rag users keys NAME), or --all")
+    revoke.add_argument("name")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("key_id", nargs="?", help="the key's id, as `rag users key` and `rag users keys` print it")
+    which.add_argument("--all", action="store_true", help="revoke every key of the user")
     passwd.add_argument("name")
     for a in (add, passwd):
         a.add_argument("--password-stdin", action="store_true", help="read the password from stdin (for scripts)")
@@ -61,9 +72,15 @@ def run(args: argparse.Namespace) -> int:
         accounts.remove(args.name)
         print(f"removed {args.name}")
     elif args.action == "passwd":
-        accounts.passwd(args.name, _password(args))
-        print(f"password of {args.name} changed")
+        revoked = accounts.passwd(args.name, _password(args))
+        print(f"password of {args.name} changed; {revoked} API key(s) revoked (rag users key {args.name} issues a new one)")
+    elif args.action == "keys":
+        for k in accounts.keys(args.name):
+            print(f"{k.id}  made {k.created}")
+    elif args.action == "revoke":
+        revoked = accounts.revoke(args.name, None if args.all else args.key_id)
+        print(f"revoked {revoked} API key(s) of {args.name}")
     elif args.action == "key":
         key = accounts.new_key(args.name)
-        print(f"API key for {args.name} (shown once; send it as 'Authorization: Bearer KEY'):\n{key}")
+        print(f"API key {key_hash(key)[:8]} for {args.name} (shown once; send it as 'Authorization: Bearer KEY'):\n{key}")
     return 0

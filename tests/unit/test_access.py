@@ -124,3 +124,49 @@ def test_rag_users_adds_lists_keys_and_removes(tmp_path: Path, monkeypatch, caps
     assert main(["users", "--users-file", users, "list"]) == 0 and "sari" in capsys.readouterr().out
     assert main(["users", "--users-file", users, "remove", "ghost"]) == 2
     assert "no user 'ghost'" in capsys.readouterr().err
+
+
+def test_one_key_is_revoked_by_its_id_and_the_others_still_work(accounts: Accounts) -> None:
+    accounts.add("sari", "reader", "correct horse")
+    first, second = accounts.new_key("sari"), accounts.new_key("sari")
+    ids = [k.id for k in accounts.keys("sari")]
+    assert ids == [hashlib.sha256(k.encode()).hexdigest()[:8] for k in (first, second)]
+    assert accounts.revoke("sari", ids[0]) == 1
+    assert accounts.by_key(first) is None and accounts.by_key(second).name == "sari"
+    with pytest.raises(AccessError, match="has no API key 'deadbeef'.*rag users keys sari"):
+        accounts.revoke("sari", "deadbeef")
+
+
+def test_revoke_all_drops_every_key(accounts: Accounts) -> None:
+    accounts.add("sari", "reader", "correct horse")
+    keys = [accounts.new_key("sari") for _ in range(3)]
+    assert accounts.revoke("sari") == 3 and all(accounts.by_key(k) is None for k in keys)
+
+
+def test_a_new_password_revokes_every_api_key(accounts: Accounts) -> None:
+    accounts.add("sari", "reader", "correct horse")
+    key = accounts.new_key("sari")
+    assert accounts.passwd("sari", "battery staple") == 1
+    assert accounts.by_key(key) is None and accounts.get("sari").keys == 0
+
+
+def test_rag_users_revokes_a_key_by_the_id_it_printed(tmp_path: Path, monkeypatch, capsys) -> None:
+    users = str(tmp_path / "users.json")
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
+    main(["users", "--users-file", users, "add", "sari", "--role", "reader", "--password-stdin"])
+    main(["users", "--users-file", users, "key", "sari"])
+    printed = capsys.readouterr().out.strip().splitlines()
+    key_id, key = printed[-2].split()[2], printed[-1]
+    assert main(["users", "--users-file", users, "keys", "sari"]) == 0 and key_id in capsys.readouterr().out
+    assert main(["users", "--users-file", users, "revoke", "sari", key_id]) == 0
+    assert "revoked 1 API key(s)" in capsys.readouterr().out and Accounts(Path(users)).by_key(key) is None
+    assert main(["users", "--users-file", users, "revoke", "sari", "--all"]) == 0
+
+
+def test_passwd_says_it_revoked_the_keys(tmp_path: Path, monkeypatch, capsys) -> None:
+    users = str(tmp_path / "users.json")
+    Accounts(Path(users)).add("sari", "reader", "correct horse")
+    Accounts(Path(users)).new_key("sari")
+    monkeypatch.setattr("sys.stdin", io.StringIO("battery staple\n"))
+    assert main(["users", "--users-file", users, "passwd", "sari", "--password-stdin"]) == 0
+    assert "1 API key(s) revoked" in capsys.readouterr().out
