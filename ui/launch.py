@@ -23,7 +23,7 @@ from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
 
-from .access import LOGIN_NOTE, ClientAddress
+from .access import LOGIN_NOTE, ClientAddress, Logins
 from .access import login as check_login
 from .app import build
 from .render import CSS
@@ -55,28 +55,31 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def serve(demo: gr.Blocks, host: str, port: int | None, block: bool = True,
-          auth: Callable[[str, str], bool] | None = None, api: Any = None) -> str:
+          auth: Callable[[str, str], bool] | None = None, api: Any = None, accounts: Accounts | None = None) -> str:
     """Queue requests (one model run at a time; none dropped) and serve `demo` (port None: a free one
     from 7860 on), behind `auth` (a login check) when given; returns its address. `api`: a FastAPI
     app (rag.serve) to serve on the same port, the UI mounted on it at "/"."""
     demo.queue(default_concurrency_limit=1)
     login = {"auth": auth, "auth_message": LOGIN_NOTE} if auth else {}
+    middleware = [Middleware(ClientAddress)] + ([Middleware(Logins, accounts=accounts)] if accounts else [])
     if api is not None:
-        return _serve_mounted(demo, api, host, port or 7860, block, login)
+        return _serve_mounted(demo, api, host, port or 7860, block, login, middleware)
     _, url, _ = demo.launch(server_name=host, server_port=port, css=CSS, ssr_mode=False, quiet=True,
                             max_file_size=5 * MAX_FILE_BYTES, footer_links=["api"], prevent_thread_lock=True,
-                            app_kwargs={"middleware": [Middleware(ClientAddress)]}, **login)
+                            app_kwargs={"middleware": middleware}, **login)
     if block:
         demo.block_thread()
     return url
 
 
-def _serve_mounted(demo: gr.Blocks, app: Any, host: str, port: int, block: bool, login: dict) -> str:
+def _serve_mounted(demo: gr.Blocks, app: Any, host: str, port: int, block: bool, login: dict,
+                   middleware: list[Middleware]) -> str:
     import time
 
     import uvicorn
 
-    app.add_middleware(ClientAddress)
+    for m in middleware:
+        app.add_middleware(m.cls, *m.args, **m.kwargs)
     gr.mount_gradio_app(app, demo, path="/", css=CSS, ssr_mode=False, max_file_size=5 * MAX_FILE_BYTES, **login)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=not block)
@@ -126,11 +129,12 @@ def main(argv: list[str] | None = None) -> None:
     demo = build(shared, data_dir, settings, login)
     api = create_app(Service(shared, login, shared.audit), local=loopback(host)) if args.api else None
     try:
-        serve(demo, host, args.port, block=False, auth=check_login(login, LoginLimiter()) if login else None, api=api)
+        serve(demo, host, args.port, block=False, auth=check_login(login, LoginLimiter()) if login else None, api=api,
+              accounts=login)
     except OSError as exc:
         sys.exit(f"rag-ui: cannot listen on {host}:{args.port}: {exc}")
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     extra = f", the API at http://{shown}:{args.port}/v1" if api else ""
-    users = f"login, users from {accounts.path}" if login else f"no login: no users file at {accounts.path}"
+    users = f"login; users from {accounts.path}" if login else f"no login: no users file at {accounts.path}"
     print(f"rag-ui: open http://{shown}:{args.port}/ in a browser{extra} ({users}; Ctrl+C to stop)", flush=True)
     demo.block_thread()

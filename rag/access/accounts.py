@@ -143,6 +143,12 @@ class Accounts:
             return revoked
         return self._change(change)
 
+    def stamp(self, name: str) -> str | None:
+        """What a login of `name` holds to: changes with every new password (None: no such user).
+        A browser session started under another stamp has ended (ui.access.Logins)."""
+        u = self._read()["users"].get(name)
+        return hashlib.sha256(u["password"].encode()).hexdigest()[:16] if u else None
+
     def keys(self, name: str) -> list[Key]:
         """The API keys of `name`, oldest first."""
         return [Key(k["sha256"][:8], k.get("created", "")) for k in _user(self._read(), name).get("keys", [])]

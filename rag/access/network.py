@@ -42,9 +42,9 @@ def guard(accounts_exist: bool, host: str, no_auth: bool) -> str:
         return ""
     if not accounts_exist and not no_auth:
         raise AccessError(f"{host or 'every interface'} is not a loopback address: it serves every machine that can "
-                          "reach this one, and there are no users. Add one (rag users add NAME --role admin), "
-                          "serve on 127.0.0.1, or pass --no-auth to serve the network without logins")
+                          "reach this one, and there are no users: add one (rag users add NAME --role admin) or pass "
+                          "--no-auth to serve without logins (or serve on 127.0.0.1)")
     if no_auth:
-        return (f"WARNING: serving {host or 'every interface'} to the network with no login: anyone who can reach "
+        return (f"WARNING: serving to the network with no login ({host or 'every interface'}): anyone who can reach "
                 "this machine can ask and change the library")
     return ""

@@ -60,7 +60,7 @@ def started(make_bot, monkeypatch, tmp_path: Path):  # noqa: ANN201
     """started(*flags) runs `main` with the fake bot; what it served, and how."""
     served: dict = {}
     monkeypatch.setattr(ui.launch.Bot, "load", lambda *a, **k: make_bot(FOUNDER))
-    monkeypatch.setattr(ui.launch, "serve", lambda demo, host, port, block, auth=None, api=None: served.update(
+    monkeypatch.setattr(ui.launch, "serve", lambda demo, host, port, block, auth=None, api=None, accounts=None: served.update(
         host=host, port=port, auth=auth, api=api))
     monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: None)
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))

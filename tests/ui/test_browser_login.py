@@ -82,3 +82,56 @@ def test_an_editor_keeps_a_document_and_another_process_answers_over_it_within_5
                    json={"question": "Siapa nama kucing kantor Scale AI?"}, timeout=300).json()
     assert "kucing.md" in {c["source"] for c in a["citations"]}, a
     assert time.monotonic() - kept - a["seconds"] < 5.0
+
+
+@pytest.fixture
+def light_ui(tmp_path: Path) -> Iterator[tuple[str, Accounts]]:
+    """rag-ui with logins over a two-paragraph note, the generator a server that is not there (quick)."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from tests.integration.test_serve_hardening import settings_file
+    from tests.servers import free_port
+
+    data = tmp_path / "data"
+    accounts = Accounts(data / "users.json")
+    accounts.add("rita", "reader", "reader password")
+    port = free_port()
+    env = dict(os.environ, RAG_SETTINGS=str(settings_file(tmp_path / "home")), GRADIO_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen([sys.executable, "-m", "ui", "--port", str(port), "--data-dir", str(data), "--no-warm-up"],
+                            cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    deadline = time.monotonic() + 120
+    while not any("rag-ui: open" in line for line in lines):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"rag-ui did not start:\n{''.join(lines)}", pytrace=False)
+        time.sleep(0.2)
+    assert any(f"users from {data / 'users.json'}" in line for line in lines)  # which users file is in force
+    yield f"http://127.0.0.1:{port}/", accounts
+    _stop(proc)
+
+
+def test_a_removed_users_open_session_can_no_longer_ask(browser, light_ui) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    url, accounts = light_ui
+    page = log_in(browser, url, "rita", "reader password")
+    expect(page.locator("#chat")).to_be_visible(timeout=60_000)
+    bot_messages = page.locator("#chat .bot")
+    page.locator("#question textarea").fill("Siapa nama kucing kantor Scale AI?")
+    page.locator("#send").click()
+    expect(bot_messages).to_have_count(1, timeout=60_000)   # answered (or the generator's failure shown): she may ask
+    accounts.remove("rita")
+    page.locator("#question textarea").fill("Di lantai berapa kantor itu?")
+    with page.expect_response(lambda r: "/queue/join" in r.url) as joined:
+        page.locator("#send").click()
+    assert joined.value.status == 401
+    page.wait_for_timeout(3_000)
+    expect(bot_messages).to_have_count(1)                   # no second answer
+    page.reload()
+    expect(page.get_by_label("username")).to_be_visible(timeout=30_000)  # asked to log in again

@@ -170,3 +170,41 @@ def test_passwd_says_it_revoked_the_keys(tmp_path: Path, monkeypatch, capsys) ->
     monkeypatch.setattr("sys.stdin", io.StringIO("battery staple\n"))
     assert main(["users", "--users-file", users, "passwd", "sari", "--password-stdin"]) == 0
     assert "1 API key(s) revoked" in capsys.readouterr().out
+
+
+def test_a_password_stamp_changes_with_the_password_and_is_none_for_no_user(accounts: Accounts) -> None:
+    accounts.add("sari", "reader", "correct horse")
+    before = accounts.stamp("sari")
+    accounts.passwd("sari", "battery staple")
+    assert before and accounts.stamp("sari") not in (None, before) and accounts.stamp("ghost") is None
+
+
+def _request(logins, tokens: dict[str, str], token: str) -> None:
+    import asyncio
+
+    class GradioApp:
+        def __init__(self) -> None:
+            self.tokens = tokens
+
+    async def app(scope, receive, send) -> None:  # noqa: ANN001
+        pass
+    logins.app = app
+    scope = {"type": "http", "app": GradioApp(), "headers": [(b"cookie", f"access-token-abc={token}; x=1".encode())]}
+    asyncio.run(logins(scope, None, None))
+
+
+def test_a_browser_login_ends_when_its_user_is_removed_or_changes_password(accounts: Accounts) -> None:
+    from ui.access import Logins
+
+    accounts.add("sari", "reader", "correct horse")
+    accounts.add("budi", "reader", "correct horse")
+    tokens = {"t-sari": "sari", "t-budi": "budi"}
+    logins = Logins(None, accounts)
+    _request(logins, tokens, "t-sari")
+    _request(logins, tokens, "t-budi")
+    assert set(tokens) == {"t-sari", "t-budi"}           # both still logged in
+    accounts.remove("sari")
+    _request(logins, tokens, "t-sari")
+    accounts.passwd("budi", "battery staple")
+    _request(logins, tokens, "t-budi")
+    assert tokens == {}                                     # Gradio no longer knows either login
