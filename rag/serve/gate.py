@@ -2,7 +2,8 @@
 
 1. a state-changing request (POST, PUT, PATCH, DELETE) whose `Origin` is another site's is refused
    (403): a web page cannot make the browser post a form to the bot (curl and the openai client send
-   no Origin); on a loopback server, a Host that is not a loopback name is refused too (DNS rebinding);
+   no Origin); a login-free loopback server refuses a Host that is not a loopback name (DNS rebinding;
+   with keys it needs none, and a reverse proxy in front may pass its own name);
 2. the API key, and the role the route needs, are checked (401, 403): FastAPI reads and parses a body
    before it runs a route's dependencies, so this cannot be a dependency;
 3. the body is counted as it arrives, chunked or not, and refused at its limit (413): 1 MB of JSON,
@@ -127,7 +128,7 @@ class Gate:
 
     def check_origin(self, headers: Headers, scheme: str, write: bool) -> None:
         host = headers.get("host", "")
-        if self.local and not loopback(origin_of(scheme, host)[1]):
+        if self.local and self.service.accounts is None and not loopback(origin_of(scheme, host)[1]):
             raise Refused(403, f"this server answers only on this machine, not as {host!r} (a DNS rebinding page?)",
                           "permission_error", "foreign_host")
         origin = headers.get("origin")

@@ -153,3 +153,9 @@ def test_an_upload_of_too_many_files_is_refused(open_client) -> None:
     files = [("files", (f"f{i}.txt", f"Teks {i}.\n".encode())) for i in range(MAX_FILES + 1)]
     r = open_client.post("/v1/documents", files=files)
     assert r.status_code == 400 and f"at most {MAX_FILES}" in r.json()["error"]["message"]
+
+
+def test_a_server_with_keys_answers_a_proxys_host_name(shared, accounts) -> None:
+    client = TestClient(create_app(Service(shared, accounts, shared.audit), local=True), base_url="http://bot.example.org")
+    r = client.get("/v1/models", headers={"Authorization": f"Bearer {accounts.new_key('rita')}"})
+    assert r.status_code == 200, r.text
