@@ -4,9 +4,30 @@
 # run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-python3}
 LLAMA=llama-cpp-python==0.3.36
 log() { printf '\n== %s\n' "$*" >&2; }
+minor() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
+
+# Python 3.11 (the pinned packages are built for it): $PYTHON when set, else python3.11, else python3 if it is 3.11.
+if [ -z "${PYTHON:-}" ]; then
+    for candidate in python3.11 python3; do
+        if [ "$(minor "$candidate")" = 3.11 ]; then PYTHON=$candidate; break; fi
+    done
+fi
+if [ -z "${PYTHON:-}" ] || [ "$(minor "$PYTHON")" != 3.11 ]; then
+    if [ -n "${PYTHON:-}" ]; then
+        echo "setup: PYTHON=$PYTHON is Python $(minor "$PYTHON" || echo '(not found)'), not 3.11." >&2
+    else
+        echo "setup: needs Python 3.11: there is no python3.11, and python3 is $(minor python3 || echo '(not found)')." >&2
+    fi
+    echo "       Install Python 3.11 (e.g. apt-get install python3.11 python3.11-venv, or pyenv install 3.11)" >&2
+    echo "       and run again, or name it: PYTHON=/path/to/python3.11 bash scripts/setup.sh" >&2
+    exit 1
+fi
+if [ -x .venv/bin/python ] && [ "$(minor .venv/bin/python)" != 3.11 ]; then
+    echo "setup: .venv/ was made with Python $(minor .venv/bin/python), not 3.11: remove it (rm -rf .venv) and run again" >&2
+    exit 1
+fi
 
 start=$(date +%s)
 if [ ! -x .venv/bin/python ]; then
