@@ -30,6 +30,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "faiss_index": ("auto", "flat", "hnsw"),
     "context": ("paragraphs", "sentences"),
     "answer_mode": ("careful", "balanced", "eager"),
+    "verify": ("off", "context", "sentence", "both"),
 }
 
 
@@ -95,6 +96,12 @@ class Settings:
     answerability_model: str = ""
     answer_mode: str = "balanced"
     answer_threshold: float = -1.0
+    # the generator checks its answer, yes or no (rag/answer/verify.py): after it in the same
+    # conversation ("context", a few tokens), alone against the evidence sentence ("sentence"), both, off
+    verify: str = "context"
+    # reply checks from the claims (rag/answer/claims.py): refuse an answer whose amount, share or year
+    # no sentence states as written
+    refuse_unstated_quantities: bool = False
     # questions
     max_question_chars: int = 2000
 

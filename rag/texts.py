@@ -31,7 +31,14 @@ class Language:
     asks_name: tuple[str, ...] = ()            # question phrases that want a name (a capitalised word)
     compares: frozenset[str] = frozenset()     # words of a comparison or superlative ("terbesar", "largest", "than")
     now_words: tuple[str, ...] = ()            # phrases that ask about the present ("saat ini", "now")
-    sureness: tuple[tuple[float, str], ...] = ()  # (lowest confidence, words): how sure an answer is, said to a user
+    sureness: tuple[tuple[str, str], ...] = ()  # (band, words): how sure an answer is, said to a user (rag.answer.decide.BANDS)
+    # the generator checks its own answer (rag/answer/verify.py): asked after the answer in the same
+    # conversation (`check`), or alone over the evidence sentence (`check_system`, `check_sentence`)
+    check: str = ""
+    check_system: str = ""
+    check_sentence: str = ""   # formatted with sentence, question, answer
+    yes: tuple[str, ...] = ()  # how a reply to a check starts when it says yes / no
+    no: tuple[str, ...] = ()
 
 
 _ID_KEYWORDS = frozenset(
@@ -93,9 +100,17 @@ LANGUAGES: dict[str, Language] = {
             "termahal termurah terakhir pertama kedua ketiga keempat kelima paling lebih kurang dibanding "
             "dibandingkan daripada ketimbang melebihi melampaui unggul peringkat urutan juara rekor".split()),
         now_words=("saat ini", "sekarang", "kini", "dewasa ini", "terkini"),
-        sureness=((0.8, "didukung kuat oleh paragraf yang dikutip"),
-                  (0.5, "kemungkinan benar: periksa paragraf yang dikutip"),
-                  (0.0, "kurang pasti: periksa paragraf yang dikutip sebelum memakainya")),
+        check=("Periksa jawaban Anda. Apakah salah satu bagian artikel menyatakan persis jawaban itu atas "
+               "pertanyaan tersebut? Balas hanya dengan ya atau tidak."),
+        check_system="Anda memeriksa apakah sebuah kutipan menyatakan jawaban atas sebuah pertanyaan. Balas hanya dengan ya atau tidak.",
+        check_sentence="Kutipan: {sentence}\nPertanyaan: {question}\nJawaban: {answer}\nApakah kutipan itu menyatakan jawaban tersebut?",
+        yes=("ya", "Ya", "YA"),
+        no=("tidak", "Tidak", "TIDAK"),
+        sureness=(("supported", "didukung kuat oleh paragraf yang dikutip"),
+                  ("probable", "kemungkinan benar: periksa paragraf yang dikutip"),
+                  ("uncertain", "kurang pasti: periksa paragraf yang dikutip sebelum memakainya"),
+                  ("unverified", "tidak terverifikasi: pemeriksaan tidak menemukan paragraf yang menyatakannya; "
+                                 "ditampilkan karena mode eager")),
     ),
     "en": Language(
         code="en",
@@ -144,9 +159,16 @@ LANGUAGES: dict[str, Language] = {
             "higher lower longer shorter older younger faster slower better worse exceeded surpassed ranked rank "
             "ranking record champion".split()),
         now_words=("now", "currently", "current", "today", "at present", "these days", "nowadays"),
-        sureness=((0.8, "well supported by the cited paragraph"),
-                  (0.5, "probably right: check the cited paragraph"),
-                  (0.0, "uncertain: check the cited paragraph before using it")),
+        check=("Check your answer. Does one of the passages state exactly that answer to the question? "
+               "Reply with yes or no only."),
+        check_system="You check whether a quotation states the answer to a question. Reply with yes or no only.",
+        check_sentence="Quotation: {sentence}\nQuestion: {question}\nAnswer: {answer}\nDoes the quotation state this answer?",
+        yes=("yes", "Yes", "YES"),
+        no=("no", "No", "NO"),
+        sureness=(("supported", "well supported by the cited paragraph"),
+                  ("probable", "probably right: check the cited paragraph"),
+                  ("uncertain", "uncertain: check the cited paragraph before using it"),
+                  ("unverified", "not verified: the check found no paragraph stating it; shown because of eager mode")),
     ),
 }
 
@@ -181,4 +203,17 @@ UNIT_ASKS: dict[str, frozenset[str]] = {
                        "pay paid spend spent fund funds budget".split()),
     "percent": frozenset("share proportion rate".split()),
     "duration": frozenset("lama".split()),
+}
+
+# What a number can carry that an answer must not change: its currency, its magnitude, a percent sign
+# ("$49 million" is not "49%"; "14,3 miliar dolar" is "$14.3 billion"). Keys are lower-cased tokens.
+MAGNITUDES: dict[str, str] = {
+    **{w: "usd" for w in ("$", "us$", "usd", "dolar", "dollar", "dollars")},
+    **{w: "idr" for w in ("rp", "rp.", "rupiah", "idr")},
+    **{w: "eur" for w in ("euro", "euros", "eur")},
+    **{w: "1e3" for w in ("ribu", "thousand", "rb")},
+    **{w: "1e6" for w in ("juta", "million", "millions", "jt")},
+    **{w: "1e9" for w in ("miliar", "milyar", "billion", "billions")},
+    **{w: "1e12" for w in ("triliun", "trilyun", "trillion", "trillions")},
+    **{w: "percent" for w in ("%", "persen", "percent", "per cent")},
 }

@@ -85,6 +85,11 @@ class Signals:
     comparison_match: float = 1.0  # 0 when a comparison or superlative is asked and that sentence states none
     time_match: float = 1.0        # 0 when a year or "now" is asked and the answer's passage has neither
     claim_match: float = 0.0       # similarity of question + answer to the sentence holding the answer
+    # is the claim stated? (rag.answer.claims: no model; rag.answer.verify: the generator's own yes/no)
+    quantities_stated: float = 1.0  # 0 when an amount, share or year of the answer is stated by no sentence as written
+    names_stated: float = 1.0       # 0 when a "who" answer's name is in no sentence with what was asked
+    verified: float = float("nan")  # P(yes): the generator, asked after its answer, says a passage states it
+    verified_sentence: float = float("nan")  # P(yes): the evidence sentence states the answer, asked alone
 
     def vector(self, names: tuple[str, ...]) -> list[float]:
         return [float(getattr(self, n)) for n in names]
@@ -104,6 +109,7 @@ class Timings:
     generate_seconds: float = 0.0
     second_try: str = ""            # "retry" (the reply said nothing new), "translate" (words of the other language) or ""
     second_try_seconds: float = 0.0
+    verify: float = 0.0             # the generator's yes/no checks of its answer (rag.answer.verify)
     sentences: float = 0.0          # the passages' sentences scored against the question, for the decision
     decision: float = 0.0           # the other signals and the answerability model
     total: float = 0.0
@@ -124,6 +130,7 @@ class Answer:
     draft: str = ""                   # the model's best answer, shown or not
     signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
     timings: Timings | None = None    # where its time went
+    sureness: str = ""                # how sure, as a band of words (rag.answer.decide.in_words): supported, probable, uncertain, unverified
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of every field.

@@ -47,6 +47,12 @@ class FakeGenerator:
         self.usage = None
         self.trace = None
         self.refusal_prob = 0.1  # what the trace reports for the sentinel at the first step
+        self.verdict: float | None = None  # what `judge` answers (P(yes)); None: not read
+        self.judged: list[list[dict[str, str]]] = []  # the messages of each check asked
+
+    def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> float | None:
+        self.judged.append(messages)
+        return self.verdict
 
     def reset(self) -> None:
         self.messages.clear()

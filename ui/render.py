@@ -114,7 +114,7 @@ def answer_html(answer: Answer, strings: Strings | None = None, mode: str = "") 
         tail = f'<div class="rag-sure">{escape(note)}</div>' if note else ""
         return (f'<div class="rag-notice"><div class="rag-notice-title">{escape(strings.not_answered)}</div>'
                 f"{text_html(answer.text)}{tail}</div>")
-    sure = " · ".join(p for p in (in_words(answer.confidence, answer.language), note) if p)
+    sure = " · ".join(p for p in (in_words(answer.sureness, answer.language), note) if p)
     body = f'<div class="rag-answer">{with_markers(answer.text)}</div>'
     if sure:
         body += f'<div class="rag-sure">{escape(sure)}</div>'

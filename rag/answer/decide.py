@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import claims as claims_
 from . import grounding, prompt, support
 from ..errors import SettingsError
 from ..generators import Trace
@@ -26,7 +27,8 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "answerability.json"
 FEATURES = tuple(f.name for f in dataclasses.fields(Signals))
 
 
-MODES = ("careful", "balanced", "eager")  # answer modes: thresholds chosen on the dev curve (eval/fit.py)
+MODES = ("careful", "balanced", "eager")
+DEFAULT_BANDS = (("supported", 0.8), ("probable", 0.5), ("uncertain", 0.0))  # answer modes: thresholds chosen on the dev curve (eval/fit.py)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,19 @@ class Decider:
     intercept: float
     threshold: float
     modes: tuple[tuple[str, float], ...] = ()
+    bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS  # lowest confidence of each word band, set on dev
+
+    def band(self, confidence: float, signals: Signals | None = None) -> str:
+        """The words' band of a shown answer: "unverified" when the generator's own check said no
+        (P(yes) < 0.5) yet the mode shows it, else the highest band whose lowest confidence it reaches.
+
+        >>> d = Decider((), (), (), (), 0.0, 0.0)
+        >>> d.band(0.93), d.band(0.6), d.band(0.1)
+        ('supported', 'probable', 'uncertain')
+        """
+        if signals is not None and signals.verified == signals.verified and signals.verified < 0.5:
+            return "unverified"
+        return next((name for name, low in self.bands if confidence >= low), "uncertain")
 
     def probability(self, signals: Signals) -> float:
         """A signal that could not be measured (NaN: a server that returns no probabilities) weighs
@@ -69,6 +84,7 @@ class Decider:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             data["modes"] = [list(m) for m in sorted(data.get("modes", {}).items())]
+            data["bands"] = sorted(data.get("bands", dict(DEFAULT_BANDS)).items(), key=lambda b: -b[1])
             fields = {f.name: data[f.name] for f in dataclasses.fields(cls)}
         except (OSError, ValueError, KeyError, AttributeError) as exc:
             raise SettingsError(f"cannot read the answerability model {path}: {exc}") from exc
@@ -78,26 +94,27 @@ class Decider:
             raise SettingsError(f"answerability model {path} does not match this version "
                                 f"(unknown features {sorted(unknown)} or uneven lengths)")
         fields["modes"] = tuple((str(m), float(v)) for m, v in fields["modes"])
+        fields["bands"] = tuple((str(b), float(v)) for b, v in fields["bands"])
         decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}).at(mode)
         return dataclasses.replace(decider, threshold=threshold) if threshold is not None else decider
 
 
-def in_words(confidence: float | None, language: str) -> str:
-    """How sure an answer is, in words for a user, from its calibrated confidence ("" when none).
+def in_words(band: str, language: str) -> str:
+    """How sure an answer is, in words for a user, from its band (`Answer.sureness`; "" when none).
 
-    >>> in_words(0.93, "en"), in_words(0.3, "id")
+    >>> in_words("supported", "en"), in_words("uncertain", "id")
     ('well supported by the cited paragraph', 'kurang pasti: periksa paragraf yang dikutip sebelum memakainya')
     """
-    if confidence is None:
-        return ""
-    return next((words for low, words in LANGUAGES[language].sureness if confidence >= low), "")
+    return dict(LANGUAGES[language].sureness).get(band, "")
 
 
 def measure(question: str, answer: str, language: str, found: Retrieval, hits: list[Hit], trace: Trace | None,
-            sentences: list[tuple[str, float]] = (), claims: list[tuple[str, float]] = ()) -> Signals:
+            sentences: list[tuple[str, float]] = (), claims: list[tuple[str, float]] = (),
+            checks: dict[str, float | None] | None = None) -> Signals:
     """The signals of one answer over the `hits` the prompt held (`found`: the whole retrieval;
     `sentences`: the hits' sentences with their similarity to the question, `claims`: to the
-    question and the answer together, see `Windows.scored`)."""
+    question and the answer together, see `Windows.scored`; `checks`: the generator's yes/no
+    checks, "context" and "sentence", see `rag.answer.verify`)."""
     trace = trace or Trace(None, ())
     unknown = float("nan")
     second = found.hits[1].score if len(found.hits) > 1 else 0.0
@@ -108,6 +125,8 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
     holding = [sim for (_, sim), held in zip(sentences, holds) if held]
     claimed = [sim for (_, sim), held in zip(claims, holds) if held]
     evidence = grounding.evidence(answer, hits)
+    checks = {k: (unknown if v is None else v) for k, v in (checks or {}).items()}
+    asks_name = any(f" {p} " in f" {' '.join(words(question))} " for p in LANGUAGES[language].asks_name)
     return Signals(
         refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else unknown,
         mean_logprob=trace.mean_logprob if trace.logprobs else unknown,
@@ -129,6 +148,10 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         comparison_match=grounding.comparison_match(question, language, evidence),
         time_match=grounding.time_match(question, language, evidence),
         claim_match=max(claimed, default=0.0),
+        quantities_stated=float(not claims_.unstated_quantities(answer, hits)),
+        names_stated=float(not (asks_name and claims_.unstated_names(question, answer, hits))),
+        verified=checks.get("context", unknown),
+        verified_sentence=checks.get("sentence", unknown),
     )
 
 

@@ -21,7 +21,7 @@ from ..search.retrieve import Retriever, close_to_best
 from ..settings import Settings
 from ..texts import LANGUAGES
 from ..types import Answer, Citation, Hit, Signals
-from . import decide, prompt, replies, support
+from . import claims, decide, grounding, prompt, replies, support, verify
 from .clock import Clock
 from .decide import Decider
 
@@ -55,10 +55,10 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     s, lang, clock = parts.settings, LANGUAGES[language], Clock()
 
     def finish(text: str, answered: bool, cited: list[Hit] = (), confidence: float | None = None,
-               draft: str = "", signals: Signals | None = None) -> Answer:
+               draft: str = "", signals: Signals | None = None, sureness: str = "") -> Answer:
         shown = f"{notice} {text}" if notice else text
         return Answer(shown, language, answered, [citation(h) for h in cited], question, clock.total(), notice,
-                      confidence, draft, signals, clock.timings())
+                      confidence, draft, signals, clock.timings(), sureness)
 
     if notice:
         yield notice + " "
@@ -82,14 +82,30 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
-    again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind), messages, raw, first, question,
-                               hits, language, example)
+    if first is not None and s.refuse_unstated_quantities and claims.unstated_quantities(first, hits):
+        first = None
+    checks: dict[str, float | None] = {}
+    if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated
+        checks["context"] = verify.in_context(parts.generator, messages, raw, language)
+        clock.lap("verify")
+    tried: list[tuple[Messages, str]] = []
+    again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind, tried), messages, raw, first,
+                               question, hits, language, example)
+    if again is not None and s.refuse_unstated_quantities and claims.unstated_quantities(again, hits):
+        again = None
     basis = first or again  # the answer in the passages' own words (before any translation): cited by them
     text = again if again is not None else first
     said = basis or raw
+    if first is None and again is not None and verify.wanted(s.verify, "context"):  # the retry's conversation
+        checks["context"] = verify.in_context(parts.generator, *tried[-1], language)
+        clock.lap("verify")
     sentences = parts.windows.scored(question, hits), parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits)
     clock.lap("sentences")
-    signals = decide.measure(question, said, language, found, hits, trace, *sentences)
+    if text is not None and verify.wanted(s.verify, "sentence"):
+        checks["sentence"] = verify.against_sentence(parts.generator, question, basis, _evidence(said, hits, sentences[0]),
+                                                     language)
+        clock.lap("verify")
+    signals = decide.measure(question, said, language, found, hits, trace, *sentences, checks=checks)
     if text is None:
         clock.lap("decision")
         yield lang.not_found
@@ -100,12 +116,15 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     if confidence < parts.decider.threshold:
         yield lang.not_found
         return finish(lang.not_found, False, confidence=confidence, draft=text, signals=signals)
-    # 5. cite
+    # 5. cite: the paragraphs whose sentences state the answer, when any does
     cited = support.used(basis, prompt.cited_numbers(basis), hits)
+    stating = claims.evidence_hits(basis, hits, language)
+    if stating:
+        cited = [h for h in cited if h in stating] or stating[:1]
     if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
         text = prompt.remark(text, [h.paragraph.number for h in cited])
     yield text
-    return finish(text, True, cited, confidence, text, signals)
+    return finish(text, True, cited, confidence, text, signals, parts.decider.band(confidence, signals))
 
 
 def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:
@@ -118,13 +137,22 @@ def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language
     return prompt.build_messages(question, hits, language, previous, texts, **style)
 
 
-def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str) -> str:
-    """A second try (`kind`: "retry" or "translate"), timed as such."""
+def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str, tried: list[tuple[Messages, str]]) -> str:
+    """A second try (`kind`: "retry" or "translate"), timed as such; its conversation goes to `tried`."""
     clock.lap("decision")
     text = "".join(parts.generator.stream(messages, parts.settings.max_new_tokens))
     clock.lap("second_try_seconds")
     clock.second_try = kind
+    tried.append((messages, text))
     return text
+
+
+def _evidence(answer: str, hits: list[Hit], scored: list[tuple[str, float]]) -> str:
+    """The sentence (with its neighbours) that holds the answer, else the one closest to the question."""
+    found = grounding.evidence(answer, hits)
+    if found is not None:
+        return found[0]
+    return max(scored, key=lambda p: p[1])[0] if scored else (hits[0].paragraph.text if hits else "")
 
 
 def citation(hit: Hit) -> Citation:

@@ -60,7 +60,7 @@ def print_answer(answer: Answer, as_json: bool, mode: str = "") -> None:
     from ..answer.decide import in_words
 
     if answer.answered and answer.confidence is not None:
-        print(f"  ({in_words(answer.confidence, answer.language)}; confidence {answer.confidence:.2f}"
+        print(f"  ({in_words(answer.sureness, answer.language)}; confidence {answer.confidence:.2f}"
               f"{', ' + mode + ' mode' if mode else ''})")
     for c in answer.citations:
         print(f"  [{c.paragraph}] {c.source} · {c.section[:60]}\n      {c.text[:200]}")

@@ -47,6 +47,10 @@ class Transformers:
         except ImportError as exc:
             raise ModelError(f"loading a GGUF with transformers needs: pip install -e '.[hf]' ({exc})") from exc
 
+    def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> None:
+        """Not read by this backend: the check's signal is left unmeasured (weighs as its dev mean)."""
+        return None
+
     def reset(self) -> None:
         """Nothing is cached between prompts in this backend."""
 

@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
+
 from . import prefix
 from ..errors import ModelError
 from ..settings import Settings
@@ -101,6 +103,38 @@ class LlamaCpp:
                 self.usage = Usage(self._llm.n_tokens - perf.n_eval, perf.n_p_eval, perf.n_eval,
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
+
+
+    def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
+        """P(yes) / (P(yes) + P(no)) at the first step of the reply to `messages`, read from the logits
+        without sampling (the first token of each spelling in `yes` and `no`). The live context's
+        matching start is reused (a check appended to the conversation just generated evaluates only
+        the check), and no prompt state is saved for it."""
+        self.warm_up()
+        import llama_cpp
+
+        yes_ids, no_ids = self._first_ids(yes), self._first_ids(no)
+        seen: list[tuple[float, float]] = []
+
+        def read(_ids, logits):  # noqa: ANN001, ANN202
+            if not seen:
+                z = logits.astype(np.float64)
+                p = np.exp(z - z.max())
+                seen.append((float(p[yes_ids].sum()), float(p[no_ids].sum())))
+            return logits
+
+        with self._lock:
+            cache, self._llm.cache = self._llm.cache, None
+            try:
+                self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
+                                                 logits_processor=llama_cpp.LogitsProcessorList([read]))
+            finally:
+                self._llm.cache = cache
+        p_yes, p_no = seen[0] if seen else (0.0, 0.0)
+        return p_yes / (p_yes + p_no) if p_yes + p_no > 0 else None
+
+    def _first_ids(self, spellings_: list[str]) -> list[int]:
+        return sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in spellings_})
 
 
 def _prefix_cache():  # noqa: ANN202 - a llama_cpp.LlamaRAMCache

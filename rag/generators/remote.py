@@ -79,6 +79,10 @@ class OpenAIServer:
             return ModelError(f"the generator server at {url} failed with HTTP {exc.status_code}: {exc.message}")
         return ModelError(f"the generator server at {url} stopped the answer halfway ({type(exc).__name__}: {exc})")
 
+    def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> None:
+        """Not read by this backend: the check's signal is left unmeasured (weighs as its dev mean)."""
+        return None
+
     def reset(self) -> None:
         """Nothing is cached here: prompt caching is the server's."""
 

@@ -103,9 +103,9 @@ def test_the_retrieved_paragraphs_show_as_candidates_while_the_answer_is_made() 
 
 
 def test_an_answer_says_how_sure_it_is_and_in_which_mode() -> None:
-    sure = answer_html(Answer("Wang [11].", "en", True, confidence=0.93), STRINGS["en"], "careful")
+    sure = answer_html(Answer("Wang [11].", "en", True, confidence=0.93, sureness="supported"), STRINGS["en"], "careful")
     assert "well supported by the cited paragraph · Careful mode" in sure
-    unsure = answer_html(Answer("Wang [11].", "id", True, confidence=0.3), STRINGS["id"], "eager")
+    unsure = answer_html(Answer("Wang [11].", "id", True, confidence=0.3, sureness="uncertain"), STRINGS["id"], "eager")
     assert "kurang pasti" in unsure and "mode Berani" in unsure
     refused = answer_html(Answer("Maaf.", "id", False), STRINGS["id"], "balanced")
     assert "mode Seimbang" in refused and "kurang pasti" not in refused

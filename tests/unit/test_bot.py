@@ -23,9 +23,41 @@ def test_a_marker_on_a_passage_sharing_no_words_is_moved_to_the_top_hit(make_bot
     assert [c.paragraph for c in a.citations] == [4] and a.text == "Alexandr Wang [4]."
 
 
-def test_the_top_hit_is_added_when_it_shares_the_answer_words(make_bot) -> None:
+def test_a_cited_paragraph_that_does_not_state_the_answer_is_dropped_for_the_one_that_does(make_bot) -> None:
+    # paragraph 2 shares "Scale AI" with the answer but says nothing of its founder; 4 states it
     a = make_bot("Pendiri Scale AI adalah Alexandr Wang [2].", top_k=3).ask("Siapa pendiri Scale AI?")
-    assert [c.paragraph for c in a.citations] == [2, 4] and a.text.endswith("[2, 4].")
+    assert [c.paragraph for c in a.citations] == [4] and a.text.endswith("[4].")
+
+
+def test_the_generators_check_of_its_answer_is_asked_in_the_same_conversation(make_bot) -> None:
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    bot.generator.verdict = 0.25
+    a = bot.ask("Siapa pendiri Scale AI?")
+    turn = bot.generator.judged[0]
+    assert turn[:-2] == bot.generator.messages[0]  # the prompt, then the answer, then the check
+    assert turn[-2] == {"role": "assistant", "content": "Pendiri Scale AI adalah Alexandr Wang [4]."}
+    assert "ya atau tidak" in turn[-1]["content"] and a.signals.verified == 0.25
+
+
+def test_the_check_alone_asks_whether_the_evidence_sentence_states_the_answer(make_bot) -> None:
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="sentence")
+    bot.generator.verdict = 0.9
+    a = bot.ask("Siapa pendiri Scale AI?")
+    (check,) = bot.generator.judged
+    assert "Kutipan: Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda." in check[1]["content"]
+    assert a.signals.verified_sentence == 0.9 and a.signals.verified != a.signals.verified  # context: not asked
+
+
+def test_no_check_is_asked_when_the_reply_checks_refuse(make_bot) -> None:
+    bot = make_bot("NOT FOUND", top_k=3)
+    assert not bot.ask("Siapa pendiri Scale AI?").answered and bot.generator.judged == []
+
+
+def test_an_amount_no_sentence_states_is_refused_when_the_claim_check_refuses(make_bot) -> None:
+    reply = "Meta membayar 49 juta dolar [2]."
+    assert make_bot(reply, top_k=3).ask("Berapa yang dibayar Meta?").answered
+    a = make_bot(reply, top_k=3, refuse_unstated_quantities=True).ask("Berapa yang dibayar Meta?")
+    assert not a.answered and a.signals.quantities_stated == 0.0
 
 
 @pytest.mark.parametrize("gap,passages", [(0.0, 2), (1.0, 3)])

@@ -1,0 +1,129 @@
+"""Claims that need no model: does a sentence of the passages state the answer's amounts and names?
+
+A small generator builds amounts from what it read ("$49 million" from "49%") and gives the most
+frequent name as the answer to any "who". These checks read the answer's quantities (a number with
+its currency, magnitude or percent sign, or a year) and, for a "who" question, its names, and look
+for a sentence of the passages that states each of them with the same currency, magnitude and sign.
+
+>>> from rag.types import Hit, Paragraph
+>>> hits = [Hit(Paragraph(2, "a.txt", "", "Meta membeli 49% saham Scale AI senilai 14,3 miliar dolar AS."), 0.9)]
+>>> unstated_quantities("Meta paid $49 million [2].", hits)
+['$49 million']
+>>> unstated_quantities("Meta paid US$14.3 billion for 49% [2].", hits)
+[]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..search.context import sentences
+from ..search.lexical import words
+from ..texts import MAGNITUDES
+from ..types import Hit
+from . import support
+
+_TOKEN = re.compile(r"us\$|rp(?=[\s.\d])\.?|\$|%|\d+(?:[.,]\d+)*|[^\W\d_]+")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written (`text`), its digits (`value`) and what it carries: a currency, a
+    magnitude, a percent sign, or "year" for a bare year."""
+
+    text: str
+    value: str
+    kinds: frozenset[str]
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of `text` (markers left out) with the currency, magnitude or percent sign beside
+    them; a bare year counts as a quantity of kind "year"; other bare numbers are left out.
+
+    >>> [(q.value, sorted(q.kinds)) for q in quantities("Rp 5 miliar, 49 persen, 2016 and 12 people [3]")]
+    [('5', ['1e9', 'idr']), ('49', ['percent']), ('2016', ['year'])]
+    """
+    clean = support.MARKER.sub(" ", text)
+    found = []
+    toks = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(clean)]
+    for i, (tok, start, end) in enumerate(toks):
+        if not tok[0].isdigit():
+            continue
+        before = [t for t, _, _ in toks[max(0, i - 2): i]]
+        after = [t for t, _, _ in toks[i + 1: i + 3]]
+        kinds = {MAGNITUDES[t] for t in before[-1:] + after if t in MAGNITUDES}
+        lo = toks[max(0, i - 2)][1] if any(t in MAGNITUDES for t in before) else start
+        hi = max([end] + [e for t, _, e in toks[i + 1: i + 3] if t in MAGNITUDES])
+        value = re.sub(r"[.,]", "", tok)
+        if not kinds and _YEAR.match(tok):
+            kinds = {"year"}
+        if kinds:
+            found.append(Quantity(clean[lo:hi].strip(), value, frozenset(kinds)))
+    return found
+
+
+def states(sentence: str, quantity: Quantity) -> bool:
+    """Does `sentence` write `quantity`'s number with at least its currency, magnitude and sign?"""
+    return any(q.value == quantity.value and quantity.kinds <= q.kinds for q in quantities(sentence))
+
+
+def _sentences(hits: list[Hit]) -> list[tuple[Hit, str]]:
+    return [(h, s) for h in hits for s in sentences(h.paragraph.text)]
+
+
+def unstated_quantities(answer: str, hits: list[Hit]) -> list[str]:
+    """The answer's quantities (as written) that no sentence of the hits states with the same
+    currency, magnitude and sign (a year: the same year)."""
+    said = _sentences(hits)
+    return [q.text for q in quantities(answer) if not any(states(s, q) for _, s in said)]
+
+
+def new_names(question: str, answer: str) -> set[str]:
+    """The answer's names (capitalised words, lower-cased) that the question does not use."""
+    return support.names("x " + support.MARKER.sub(" ", answer)) - set(words(question)) - {"x"}
+
+
+def unstated_names(question: str, answer: str, hits: list[Hit]) -> set[str]:
+    """The answer's new names that no single sentence of the hits holds together with one of the
+    question's own names or distinctive words: for "who leads the lab?", "Scale AI" in a sentence
+    about the deal is not "Scale AI" stated as the lab's head. All of them when no sentence holds
+    the answer's names at all."""
+    names = new_names(question, answer)
+    if not names:
+        return set()
+    asked = (support.names(question) | support.distinctive(question)) - names
+    missing = set(names)
+    for _, sentence in _sentences(hits):
+        have = set(words(sentence))
+        if not asked or asked & have:
+            missing -= have
+    return missing
+
+
+def evidence_hits(answer: str, hits: list[Hit], language: str) -> list[Hit]:
+    """The hits with a sentence that states the answer: all of its quantities, and at least half of
+    its distinctive words (of its names and numbers when the passage is in another language), the
+    best first and those close to it. Empty when none does."""
+    body = support.MARKER.sub(" ", answer)
+    mine = support.distinctive(body)
+    names = {n for n in support.names("x " + body) if not any(c.isdigit() for c in n)} - {"x"}
+    digits = support.numbers(body)
+    wanted = quantities(answer)
+    scored = []
+    for hit in hits:
+        best = 0.0
+        for sentence in sentences(hit.paragraph.text):
+            if not all(states(sentence, q) for q in wanted):
+                continue
+            have = set(words(sentence))
+            if hit.paragraph.language == language:
+                found, total = len(mine & have), len(mine)
+            else:
+                found = len(names & have) + len(digits & support.numbers(sentence))
+                total = len(names) + len(digits)
+            best = max(best, found / total if total else 0.0)
+        if best >= 0.5:
+            scored.append((best, hit))
+    top = max((s for s, _ in scored), default=0.0)
+    return [h for s, h in sorted(scored, key=lambda p: -p[0]) if s >= top - 0.25]
