@@ -64,7 +64,6 @@ def test_news_held_out_has_at_least_200_answerable_questions_per_language() -> N
     assert counts["id"] >= 200 and counts["en"] >= 200, counts
 
 
-@pytest.mark.xfail(strict=True, reason="146 of 200 written so far (issue 28): remove this mark when the set is complete")
 def test_adversarial_held_out_has_at_least_200_questions_per_language_each_kind_at_least_15_percent() -> None:
     held = items("adversarial/news-heldout.jsonl")
     counts = Counter(i.lang for i in held)
