@@ -60,7 +60,7 @@ class Bot:
     @classmethod
     def from_stored(cls, settings: Settings, stored: Stored, embedder: Embedder,
                     generator: TextGenerator | None = None) -> "Bot":
-        """A Bot over an opened index (see `rag.indexer`)."""
+        """A Bot over an opened index (see `rag.indexing.indexer`)."""
         files = [settings.path(p) for p in stored.manifest.paths]
         return cls(settings, stored.paragraphs, stored.index, embedder, generator, files)
 

@@ -61,7 +61,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Signals:
-    """What the answerability decision weighs (see `rag.decide`): measured on the retrieval, on
+    """What the answerability decision weighs (see `rag.answer.decide`): measured on the retrieval, on
     decoding and on the model's best answer. Shares are in 0..1; flags are 0 or 1."""
 
     refusal_prob: float        # probability the reply would have started with the refusal sentinel
@@ -126,7 +126,8 @@ class Answer:
     question: str = ""
     seconds: float = 0.0
     notice: str = ""  # e.g. that the question's language is not supported (also leads `text`)
-    confidence: float | None = None  # the answerability model's probability that `draft` is right
+    confidence: float | None = None  # the answerability model's probability of its fit's target: for the shipped
+    # model that the question is answerable, not that `draft` is right (rag/answer/answerability.json, "fitted")
     draft: str = ""                   # the model's best answer, shown or not
     signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
     timings: Timings | None = None    # where its time went

@@ -4,8 +4,10 @@ The generator is asked for its best answer (the refusal sentinel's first token i
 its probability is read, see `rag.generators.Probe`). Whether that answer is shown is decided
 here: logistic regression over `Signals` (retrieval scores, the refusal probability, the answer's
 likelihood and its support in the passages), fitted on the large dev sets by
-`python -m eval.fit` and shipped as JSON (`rag/answerability.json`: feature names, scaling,
-coefficients and the threshold chosen on dev; no pickle).
+`python -m eval.fit` and shipped as JSON (`rag/answer/answerability.json`: feature names, scaling,
+coefficients, the modes' thresholds chosen on dev, and under "fitted" its target and every input of
+the fit; no pickle). The shipped model's target is "answerable": its probability says how answerable
+the question looks, not that the answer is right.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ DEFAULT_BANDS = (("supported", 0.8), ("probable", 0.5), ("uncertain", 0.0))  # a
 
 @dataclass(frozen=True)
 class Decider:
-    """P(the answer is right) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold.
+    """P(the fit's target) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold.
+    The target is recorded in the JSON ("fitted": "target"); the shipped model's is "answerable".
 
     `modes` holds the threshold of each answer mode (careful refuses more, eager answers more);
     `threshold` is the one in use."""

@@ -6,7 +6,7 @@ Layout: `docs/<entry>/<file>` (one entry a document) and `docs/<entry>/.kept` on
 complete; `index/` (the index of the sources plus every kept document); `.lock`.
 
 Adding is all or nothing. A new entry is written, the index is built over every kept document
-plus it (a build is swapped in atomically, see `rag.store`), and only then is the entry marked
+plus it (a build is swapped in atomically, see `rag.indexing.store`), and only then is the entry marked
 kept (one atomic file creation). A failure removes the entry; a crash or kill before the mark
 leaves an unmarked entry, which is never listed and is cleared by the next change, and an index
 that no longer matches the kept documents, which is rebuilt when it is next opened. Changes hold

@@ -1,4 +1,4 @@
-"""The library of kept documents (rag/library.py): kept, listed, indexed once, still there after a
+"""The library of kept documents (rag/documents/library.py): kept, listed, indexed once, still there after a
 restart, all or nothing when a build fails or the process is killed, and safe with two adds at once."""
 from __future__ import annotations
 
