@@ -1,10 +1,12 @@
 """A person in Chromium asks in Indonesian and in English and sees streamed, cited answers (real models).
 
 Needs Debian's Chromium (`apt-get install -y chromium`) and pip's playwright; a missing one fails
-with what to install. Saves a screenshot to docs/ui.png and prints the page-load and answer times.
+with what to install. Saves a screenshot (in the test's temporary folder; `bash scripts/screenshot.sh`
+refreshes the README's docs/ui.png with it) and prints the page-load and answer times.
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.integration
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "ui.png"
+SCREENSHOT = "RAG_UI_SCREENSHOT"  # where scripts/screenshot.sh wants the screenshot (default: the test's tmp_path)
 ANSWER_TIMEOUT_MS = 180_000
 FINISHED = "#chat .rag-reply, #chat .rag-notice"  # a finished answer (while it is made: .rag-pending)
 CANDIDATE = "#chat .rag-pending .rag-candidates .rag-cite"  # a retrieved paragraph shown before the answer
@@ -64,7 +66,7 @@ def ask(page, question: str, n: int) -> tuple[object, float, float]:  # noqa: AN
     return page.locator(FINISHED).nth(n - 1), source, time.perf_counter() - start
 
 
-def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_server: str, capsys) -> None:
+def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_server: str, capsys, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -87,8 +89,9 @@ def test_questions_in_both_languages_get_streamed_cited_answers(browser, ui_serv
         expect(cite.locator("mark")).to_contain_text("Alexandr Wang")
         expect(page.locator("#send")).to_have_text("Tanya" if language == "id" else "Ask")  # labels follow
 
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    shot = Path(os.environ.get(SCREENSHOT) or tmp_path / "ui.png")
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with capsys.disabled():
         print(f"\n[ui timings] page load (navigation -> chat visible): {load:.2f}s; Ask -> first source visible "
               f"{timings[0][0]:.2f}s (id), {timings[1][0]:.2f}s (en); Ask -> answer shown (answers are shown "

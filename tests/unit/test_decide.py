@@ -28,8 +28,11 @@ def write(tmp_path: Path, **fields) -> Path:
 def test_the_shipped_model_loads_and_names_known_signals() -> None:
     d = Decider.load()
     assert set(d.features) <= set(FEATURES) and 0.0 <= d.threshold <= 1.0
-    assert 0.0 < d.probability(SIGNALS) < 1.0
-    assert json.loads(DEFAULT_MODEL.read_text())["features"] == list(d.features)
+    data = json.loads(DEFAULT_MODEL.read_text())
+    assert data["features"] == list(d.features)
+    z = data["intercept"] + sum(c * (getattr(SIGNALS, f) - m) / s
+                                for f, c, m, s in zip(data["features"], data["coef"], data["mean"], data["scale"]))
+    assert d.probability(SIGNALS) == pytest.approx(1 / (1 + math.exp(-z)))  # each signal weighed by its own name
 
 
 def test_probability_is_the_logistic_of_the_scaled_signals(tmp_path: Path) -> None:
