@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
                                    "citations, retrieval recall, language match and latency.")
     p.add_argument("--set", dest="set_path", type=Path, default=DEFAULT_SET, help="eval set (default: eval/questions.jsonl)")
     p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
+    p.add_argument("--hidden", type=Path, help="save the generator's last-layer state at its checks of each "
+                   "answer in this folder (DIR/PIPELINE/ID.npy), for fitting a probe (eval/probe.py)")
     p.add_argument("--resume", action="store_true",
                    help="with --json: keep the outcomes a run that died saved beside it and ask only the rest")
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
@@ -92,7 +94,8 @@ def main(args: argparse.Namespace) -> int:
             bar.update(1)
         for corpus, members in groups.items():
             todo = [m for m in members if m.id not in by_id]
-            for o in run(make(bots[corpus], todo), todo, mode="dense" if name == "naive" else None, on_item=keep):
+            for o in run(make(bots[corpus], todo), todo, mode="dense" if name == "naive" else None, on_item=keep,
+                         hidden=args.hidden / name if args.hidden else None):
                 by_id[o.id] = o
         bar.close()
         outcomes = [by_id[i.id] for i in items]

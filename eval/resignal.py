@@ -27,7 +27,7 @@ from .corpora import group, settings_for
 from .run import language_matches
 from .score import Item, answer_correct, citation_correct, load
 
-DECODING = ("refusal_prob", "mean_logprob", "min_logprob")  # what only the generator can tell
+DECODING = ("refusal_prob", "mean_logprob", "min_logprob", "verified", "verified_sentence", "probe")  # what only the generator can tell
 
 
 def again(bot: Bot, item: Item, outcome: dict) -> dict:
@@ -44,7 +44,7 @@ def again(bot: Bot, item: Item, outcome: dict) -> dict:
     claim = f"{question} {support.MARKER.sub(' ', said)}"
     fresh = decide.measure(question, said, language, found, hits, None, bot.windows.scored(question, hits),
                            bot.windows.scored(claim, hits))
-    kept = {k: outcome["signals"][k] for k in DECODING}
+    kept = {k: outcome["signals"][k] for k in DECODING if k in outcome["signals"]}  # older runs lack the checks
     cited = support.used(said, prompt.cited_numbers(said), hits)
     return {**outcome, "signals": dataclasses.asdict(dataclasses.replace(fresh, **kept)),
             "draft_correct": answer_correct(item, said, True) if item.answerable else False,

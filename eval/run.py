@@ -5,7 +5,10 @@ import re
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
+
+import numpy as np
 
 from rag import Bot
 from rag.lang import detect
@@ -45,6 +48,7 @@ class Outcome:
     draft_citation_correct: bool | None = None
     draft_language_match: bool | None = None
     draft_citations: list[int] | None = None
+    gold_paragraphs: list[int] | None = None  # the paragraphs holding the evidence (citation precision)
 
 
 @dataclass(frozen=True)
@@ -84,13 +88,21 @@ def evidence_paragraphs(bot: Bot, item: Item) -> set[int]:
     return {p.number for p in bot.paragraphs if any(e in p.text for e in item.evidence)}
 
 
-def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
+def run_item(bot: Bot, item: Item, mode: str | None = None, hidden: Path | None = None) -> Outcome:
+    """One item asked; with `hidden` (a folder), the generator's last-layer states at its checks of the
+    answer go to `hidden/<id>.npy` (one row per check, in the order asked: for fitting a probe)."""
     gold = evidence_paragraphs(bot, item)
     hits = bot.retriever.search(item.question, item.lang, k=5, mode=mode).hits
     ranks = [i + 1 for i, h in enumerate(hits) if h.paragraph.number in gold]
+    states = getattr(bot.generator, "hiddens", None)
+    if states is not None:
+        states.clear()
     start = time.perf_counter()
     a = bot.ask(item.question)
     seconds = time.perf_counter() - start
+    if hidden is not None and states:
+        hidden.mkdir(parents=True, exist_ok=True)
+        np.save(hidden / f"{item.id}.npy", np.stack(states).astype(np.float16))
     section = next((p.section for p in bot.paragraphs if p.number in gold), "") if gold else "(unanswerable)"
     return Outcome(
         id=item.id, lang=item.lang, question=item.question, answerable=item.answerable, answered=a.answered,
@@ -103,14 +115,15 @@ def run_item(bot: Bot, item: Item, mode: str | None = None) -> Outcome:
         draft_lenient=item.answerable and lenient_correct(item, getattr(a, "draft", "") or "", True),
         signals=asdict(a.signals) if getattr(a, "signals", None) else None, kind=item.kind,
         draft_correct=answer_correct(item, getattr(a, "draft", "") or "", True) if item.answerable else False,
+        gold_paragraphs=sorted(gold),
     )
 
 
 def run(bot: Bot, items: Iterable[Item], mode: str | None = None,
-        on_item: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+        on_item: Callable[[Outcome], None] | None = None, hidden: Path | None = None) -> list[Outcome]:
     outcomes = []
     for item in items:
-        outcomes.append(run_item(bot, item, mode))
+        outcomes.append(run_item(bot, item, mode, hidden))
         if on_item:
             on_item(outcomes[-1])
     return outcomes

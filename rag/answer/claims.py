@@ -25,6 +25,7 @@ from . import support
 
 _TOKEN = re.compile(r"us\$|rp(?=[\s.\d])\.?|\$|%|\d+(?:[.,]\d+)*|[^\W\d_]+")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_CURRENCIES = {"usd", "idr", "eur"}
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,18 @@ def quantities(text: str) -> list[Quantity]:
     for i, (tok, start, end) in enumerate(toks):
         if not tok[0].isdigit():
             continue
-        before = [t for t, _, _ in toks[max(0, i - 2): i]]
-        after = [t for t, _, _ in toks[i + 1: i + 3]]
-        kinds = {MAGNITUDES[t] for t in before[-1:] + after if t in MAGNITUDES}
-        lo = toks[max(0, i - 2)][1] if any(t in MAGNITUDES for t in before) else start
-        hi = max([end] + [e for t, _, e in toks[i + 1: i + 3] if t in MAGNITUDES])
-        value = re.sub(r"[.,]", "", tok)
+        before = toks[i - 1] if i and MAGNITUDES.get(toks[i - 1][0]) in _CURRENCIES else None
+        after = []
+        for t in toks[i + 1: i + 3]:  # "14,3 miliar dolar", "49%": up to two, not past another number
+            if t[0] not in MAGNITUDES:
+                break
+            after.append(t)
+        kinds = {MAGNITUDES[t[0]] for t in ([before] if before else []) + after}
         if not kinds and _YEAR.match(tok):
             kinds = {"year"}
         if kinds:
-            found.append(Quantity(clean[lo:hi].strip(), value, frozenset(kinds)))
+            lo, hi = (before or (tok, start, end))[1], (after[-1] if after else (tok, start, end))[2]
+            found.append(Quantity(clean[lo:hi].strip(), re.sub(r"[.,]", "", tok), frozenset(kinds)))
     return found
 
 

@@ -155,6 +155,7 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         names_stated=float(not (asks_name and claims_.unstated_names(question, answer, hits))),
         verified=checks.get("context", unknown),
         verified_sentence=checks.get("sentence", unknown),
+        probe=checks.get("probe", unknown),
     )
 
 

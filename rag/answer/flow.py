@@ -21,7 +21,7 @@ from ..search.retrieve import Retriever, close_to_best
 from ..settings import Settings
 from ..texts import LANGUAGES
 from ..types import Answer, Citation, Hit, Signals
-from . import claims, decide, grounding, prompt, replies, support, verify
+from . import claims, decide, grounding, probe, prompt, replies, support, verify
 from .clock import Clock
 from .decide import Decider
 
@@ -87,6 +87,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     checks: dict[str, float | None] = {}
     if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated
         checks["context"] = verify.in_context(parts.generator, messages, raw, language)
+        checks["probe"] = _probe(parts.generator)
         clock.lap("verify")
     tried: list[tuple[Messages, str]] = []
     again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind, tried), messages, raw, first,
@@ -98,6 +99,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     said = basis or raw
     if first is None and again is not None and verify.wanted(s.verify, "context"):  # the retry's conversation
         checks["context"] = verify.in_context(parts.generator, *tried[-1], language)
+        checks["probe"] = _probe(parts.generator)
         clock.lap("verify")
     sentences = parts.windows.scored(question, hits), parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits)
     clock.lap("sentences")
@@ -145,6 +147,13 @@ def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str, tried: 
     clock.second_try = kind
     tried.append((messages, text))
     return text
+
+
+def _probe(generator: TextGenerator) -> float | None:
+    """The shipped state probe's P(right) at the check just asked (None: no probe, or no state read)."""
+    found = probe.load()
+    state = getattr(generator, "hidden", None)
+    return None if found is None or state is None else found.score(state)
 
 
 def _evidence(answer: str, hits: list[Hit], scored: list[tuple[str, float]]) -> str:

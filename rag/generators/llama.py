@@ -27,6 +27,8 @@ class LlamaCpp:
         self.usage: Usage | None = None
         self.trace: Trace | None = None
         self._primed: dict[str, tuple[int, ...]] = {}  # prefix (as JSON) -> its tokens, the prompt cache's key
+        self.hidden: np.ndarray | None = None  # the last layer's state where the last check's reply begins
+        self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -125,10 +127,18 @@ class LlamaCpp:
 
         with self._lock:
             cache, self._llm.cache = self._llm.cache, None
+            ctx = self._llm._ctx.ctx
+            llama_cpp.llama_set_embeddings(ctx, True)  # the last hidden state too: see `hidden`
             try:
                 self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
                                                  logits_processor=llama_cpp.LogitsProcessorList([read]))
+                out = llama_cpp.llama_get_embeddings_ith(ctx, -1)
+                n = llama_cpp.llama_model_n_embd(self._llm.model)
+                self.hidden = np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
+                if self.hidden is not None:
+                    self.hiddens = (self.hiddens + [self.hidden])[-4:]
             finally:
+                llama_cpp.llama_set_embeddings(ctx, False)
                 self._llm.cache = cache
         p_yes, p_no = seen[0] if seen else (0.0, 0.0)
         return p_yes / (p_yes + p_no) if p_yes + p_no > 0 else None

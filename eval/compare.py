@@ -1,0 +1,125 @@
+"""Two decision models on the same stored run, per mode, language and kind, with paired tests.
+
+    python -m eval.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
+
+Every answer of a collect run (every answer shown, signals stored) is decided again by each model at
+each of its modes. Per language: answerable right (strict and lenient), answerable refused, each kind
+of unanswerable question refused; exact McNemar of B against A on right answers and on refusals of
+unanswerable questions; citation precision and recall of the answers shown (the share of cited
+paragraphs holding the gold evidence, and the share of right answers citing one). Each model's
+`bands` give the reliability of its confidence words: how often an answer shown with each word is right.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer.decide import Decider
+from rag.types import Signals
+
+from .curves import kind_of
+from .score import rescored
+from .stats import mcnemar
+
+SIGNALS = {f for f in Signals.__dataclass_fields__}
+
+
+def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
+    out = []
+    for path in paths:
+        for o in json.loads(Path(path).read_text(encoding="utf-8"))[key]["outcomes"]:
+            news = o["id"][:1] in "thv"  # FacQA items are span-scored; the article's by keys
+            out.append(rescored(o, scoring if news else "keys"))
+    return out
+
+
+def probability(d: Decider, o: dict) -> float | None:
+    if o.get("confidence") is None or not o.get("signals"):
+        return None
+    return d.probability(Signals(**{k: v for k, v in o["signals"].items() if k in SIGNALS}))
+
+
+def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:
+    """(shown, probability) per outcome at `d`'s threshold; refusing reply checks count as refused."""
+    out = []
+    for o in rows:
+        p = probability(d, o)
+        out.append((p is not None and p >= d.threshold, p))
+    return out
+
+
+def _pct(flags: list[bool]) -> str:
+    return f"{100 * np.mean(flags):.1f}% ({sum(flags)}/{len(flags)})" if flags else "-"
+
+
+def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], modes: tuple[str, ...]) -> str:
+    lines = []
+    kinds = sorted({kind_of(o) for o in rows if not o["answerable"]})
+    for mode in modes:
+        da, db = decide(a.at(mode), rows), decide(b.at(mode), rows)
+        lines += [f"\n### {mode} ({names[0]} {a.at(mode).threshold:.3f}, {names[1]} {b.at(mode).threshold:.3f})\n",
+                  f"| group | n | {names[0]} | {names[1]} | only {names[0]} / only {names[1]}, p |", "|---|---:|---|---|---|"]
+        for lang in ("id", "en"):
+            idx = [i for i, o in enumerate(rows) if o["lang"] == lang and o["answerable"]]
+            for what, key in (("right (strict)", "draft_correct"), ("right (lenient)", "draft_lenient")):
+                ra = [da[i][0] and bool(rows[i][key]) for i in idx]
+                rb = [db[i][0] and bool(rows[i][key]) for i in idx]
+                t = mcnemar(ra, rb)
+                lines.append(f"| {lang} answerable {what} | {len(idx)} | {_pct(ra)} | {_pct(rb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+            fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
+            t = mcnemar(fa, fb)
+            lines.append(f"| {lang} answerable refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+            for kind in kinds:
+                idx = [i for i, o in enumerate(rows) if o["lang"] == lang and not o["answerable"] and kind_of(o) == kind]
+                fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
+                t = mcnemar(fa, fb)
+                lines.append(f"| {lang} {kind} refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+    lines += ["\n### the words (each model's bands, its balanced mode): right when shown\n",
+              f"| band | {names[0]} | {names[1]} |", "|---|---|---|"]
+    bands = {}
+    for name, d in zip(names, (a, b)):
+        for (shown, p), o in zip(decide(d.at("balanced"), rows), rows):
+            if shown:
+                sig = Signals(**{k: v for k, v in o["signals"].items() if k in SIGNALS})
+                bands.setdefault((name, d.band(p, sig)), []).append(bool(o["answerable"] and o["draft_lenient"]))
+    for band in ("supported", "probable", "uncertain", "unverified"):
+        lines.append(f"| {band} | " + " | ".join(_pct(bands.get((n, band), [])) for n in names) + " |")
+    return "\n".join(lines)
+
+
+def citations(rows: list[dict]) -> str:
+    """Citation precision and recall of the answers as the run showed them (every answer: collect)."""
+    cited = [(o["citations"], o.get("gold_paragraphs")) for o in rows
+             if o["answerable"] and o.get("gold_paragraphs") is not None and o.get("confidence") is not None]
+    held = sum(len(set(c) & set(g)) for c, g in cited)
+    total = sum(len(c) for c, _ in cited)
+    right = [o for o in rows if o["answerable"] and o.get("draft_lenient") and o.get("gold_paragraphs") is not None]
+    recall = sum(bool(set(o["citations"]) & set(o["gold_paragraphs"])) for o in right)
+    return (f"citation precision {held}/{total} = {held / max(1, total):.1%} of cited paragraphs hold the gold evidence; "
+            f"recall: {recall}/{len(right)} right answers cite one")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("runs", nargs="+", type=Path)
+    p.add_argument("--model", type=Path, action="append", required=True)
+    p.add_argument("--name", action="append")
+    p.add_argument("--key", default="hybrid")
+    p.add_argument("--scoring", default="span")
+    p.add_argument("--modes", default="careful,balanced,eager")
+    p.add_argument("--out", type=Path)
+    a = p.parse_args()
+    rows = outcomes(a.runs, a.key, a.scoring)
+    models = [Decider.load(m) for m in a.model]
+    names = tuple(a.name or [m.stem for m in a.model])
+    text = citations(rows) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")))
+    if a.out:
+        a.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""A linear probe of the generator's own state: does its last layer, where it answers its own check,
+say whether the answer is right?
+
+    rag eval --set DEV.jsonl --config collect.toml --json DEV.json --hidden HID      (states saved per answer)
+    python -m eval.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
+    python -m eval.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
+
+`fit`: logistic regression (scikit-learn, L2, its strength chosen by five-fold cross-validation on
+the dev answers, folds by question) on the standardised state of row `--row` (0: the check asked in
+the answer's conversation, 1: the check alone against the evidence sentence), target right (answerable
+and lenient-correct); written as JSON (mean, scale, coefficients), never pickle, with its five-fold
+AUC. `apply`: the run with `signals.probe` set for every answer with a saved state (`--oof`: each dev
+answer scored by a probe fitted on the other folds, so that a decision fitted on it is not fooled).
+Semantic-entropy probes (Kossen et al., 2024) are the idea; this one reads the last layer only.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .fit import label
+from .signals import auc
+
+CS = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
+FOLDS = 5
+
+
+def data(run: dict, hidden: Path, row: int) -> tuple[list[int], np.ndarray, np.ndarray, list[str]]:
+    """Indexes of the answers with a saved state, their states, labels (right) and question groups."""
+    idx, xs, ys, groups = [], [], [], []
+    for i, o in enumerate(run["outcomes"]):
+        path = hidden / f"{o['id']}.npy"
+        if o.get("confidence") is None or not path.is_file():
+            continue
+        states = np.load(path).astype(np.float32)
+        if len(states) <= row:
+            continue
+        idx.append(i), xs.append(states[row]), ys.append(label(o, "right")), groups.append(o["id"].split("-")[0])
+    return idx, np.array(xs), np.array(ys, dtype=int), groups
+
+
+def _fold_of(groups: list[str]) -> np.ndarray:
+    order = {g: k % FOLDS for k, g in enumerate(sorted(set(groups)))}
+    return np.array([order[g] for g in groups])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    m = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
+    return {"mean": mean.tolist(), "scale": scale.tolist(), "coef": m.coef_[0].tolist(),
+            "intercept": float(m.intercept_[0]), "C": c}
+
+
+def score(probe: dict, x: np.ndarray) -> np.ndarray:
+    z = probe["intercept"] + ((x - np.array(probe["mean"])) / np.array(probe["scale"])) @ np.array(probe["coef"])
+    return 1 / (1 + np.exp(-z))
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str], c: float) -> np.ndarray:
+    fold, out = _fold_of(groups), np.zeros(len(y))
+    for k in range(FOLDS):
+        out[fold == k] = score(_fit(x[fold != k], y[fold != k], c), x[fold == k])
+    return out
+
+
+def fit(run: dict, hidden: Path, row: int) -> dict:
+    _, x, y, groups = data(run, hidden, row)
+    aucs = {c: auc(out_of_fold(x, y, groups, c), y.astype(bool)) for c in CS}
+    best = max(aucs, key=aucs.get)
+    return {**_fit(x, y, best), "row": row, "answers": len(y), "right": int(y.sum()),
+            "five_fold_auc": {str(c): round(a, 4) for c, a in aucs.items()}}
+
+
+def apply(run: dict, hidden: Path, probe: dict, oof: bool) -> dict:
+    idx, x, y, groups = data(run, hidden, probe["row"])
+    p = out_of_fold(x, y, groups, probe["C"]) if oof else score(probe, x)
+    for i, v in zip(idx, p):
+        run["outcomes"][i]["signals"]["probe"] = round(float(v), 6)
+    for o in run["outcomes"]:
+        if o.get("signals") is not None:
+            o["signals"].setdefault("probe", float("nan"))
+    return run
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("action", choices=("fit", "apply"))
+    p.add_argument("run", type=Path)
+    p.add_argument("--hidden", type=Path, required=True)
+    p.add_argument("--key", default="hybrid")
+    p.add_argument("--row", type=int, default=0)
+    p.add_argument("--probe", type=Path)
+    p.add_argument("--oof", action="store_true")
+    p.add_argument("--out", type=Path, required=True)
+    a = p.parse_args()
+    data_ = json.loads(a.run.read_text(encoding="utf-8"))
+    if a.action == "fit":
+        probe = fit(data_[a.key], a.hidden, a.row)
+        a.out.write_text(json.dumps(probe), encoding="utf-8")
+        print(f"{a.out}: {probe['answers']} answers, five-fold AUC by C {probe['five_fold_auc']}")
+    else:
+        data_[a.key] = apply(data_[a.key], a.hidden, json.loads(a.probe.read_text(encoding="utf-8")), a.oof)
+        a.out.write_text(json.dumps(data_, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"{a.out}: probe signal set")
+
+
+if __name__ == "__main__":
+    main()

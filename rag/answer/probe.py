@@ -1,0 +1,51 @@
+"""A linear probe of the generator's own last layer where it answers its check of its answer.
+
+Fitted on dev runs by `python -m eval.probe` (scikit-learn logistic regression, shipped as JSON: the
+state's mean and scale, coefficients, intercept; no pickle). Its output, P(right), is a signal of the
+decision (`Signals.probe`); NaN where no state was read (another backend) or no probe is shipped.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import SettingsError
+
+DEFAULT_PROBE = Path(__file__).resolve().parent / "probe.json"
+
+
+@dataclass(frozen=True)
+class StateProbe:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def score(self, state: np.ndarray | None) -> float:
+        """P(right) from a last-layer state (NaN for none, or one of another size).
+
+        >>> p = StateProbe(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0)
+        >>> round(p.score(np.array([2.0, 0.0])), 3), math.isnan(p.score(None))
+        (0.881, True)
+        """
+        if state is None or state.shape != self.mean.shape:
+            return float("nan")
+        z = self.intercept + float(((state.astype(np.float64) - self.mean) / self.scale) @ self.coef)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = DEFAULT_PROBE) -> StateProbe | None:
+    """The probe at `path`; None when there is none."""
+    if not Path(path).is_file():
+        return None
+    try:
+        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        return StateProbe(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))
+    except (OSError, ValueError, KeyError) as exc:
+        raise SettingsError(f"cannot read the state probe {path}: {exc}") from exc
