@@ -12,7 +12,7 @@ draft lenient-correct). Logistic regression (scikit-learn, lbfgs) on standardise
 that was not measured (NaN) taking its column's mean; written as JSON, never pickle.
 
 The JSON records every input under "fitted": the command that makes it again with every option
-spelt out (`--again` runs it), each run's sha256, the target, the solver settings, the library
+spelt out (`--again` runs it, from the repository root), each run's sha256, the target, the solver settings, the library
 versions, and where the modes' thresholds were read. tests/eval/test_fit.py runs the shipped
 model's command and compares the result with the shipped file.
 
