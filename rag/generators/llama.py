@@ -127,21 +127,36 @@ class LlamaCpp:
 
         with self._lock:
             cache, self._llm.cache = self._llm.cache, None
-            ctx = self._llm._ctx.ctx
-            llama_cpp.llama_set_embeddings(ctx, True)  # the last hidden state too: see `hidden`
             try:
                 self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
                                                  logits_processor=llama_cpp.LogitsProcessorList([read]))
-                out = llama_cpp.llama_get_embeddings_ith(ctx, -1)
-                n = llama_cpp.llama_model_n_embd(self._llm.model)
-                self.hidden = np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
+                self.hidden = self._last_state()
                 if self.hidden is not None:
                     self.hiddens = (self.hiddens + [self.hidden])[-4:]
             finally:
-                llama_cpp.llama_set_embeddings(ctx, False)
                 self._llm.cache = cache
         p_yes, p_no = seen[0] if seen else (0.0, 0.0)
         return p_yes / (p_yes + p_no) if p_yes + p_no > 0 else None
+
+    def _last_state(self) -> np.ndarray | None:
+        """The last layer's state at the last evaluated token: that token evaluated again alone with
+        embeddings on (on for the whole check, every token's logits would be computed)."""
+        import llama_cpp
+
+        llm, ctx = self._llm, self._llm._ctx.ctx
+        if llm.n_tokens < 1:
+            return None
+        last = int(llm.input_ids[llm.n_tokens - 1])
+        llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens - 1, -1)
+        llm.n_tokens -= 1
+        llama_cpp.llama_set_embeddings(ctx, True)
+        try:
+            llm.eval([last])
+            out = llama_cpp.llama_get_embeddings_ith(ctx, -1)
+            n = llama_cpp.llama_model_n_embd(llm.model)
+            return np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
+        finally:
+            llama_cpp.llama_set_embeddings(ctx, False)
 
     def _first_ids(self, spellings_: list[str]) -> list[int]:
         return sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in spellings_})
