@@ -1,0 +1,63 @@
+"""The confidence words' bands, set on dev runs: the lowest confidence from which an answer shown is
+right often enough to be called "well supported" (>= 95% on dev) and "probably right" (>= 80%).
+
+    python -m eval.bands MODEL.json DEV.json [DEV.json ...] [--supported 0.95] [--probable 0.8] [--write]
+
+The model's probability is computed for every answer of the runs that passed the reply checks (each
+run must hold both kinds of unanswerable question as well as answerable ones); `supported` is the
+lowest threshold at which the answers at or above it are right at least that share of the time (with
+at least `--min` of them), `probable` the lowest at which those between it and `supported` are.
+`--write` stores them in the model JSON ("bands"), which `Decider.band` reads.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer.decide import Decider
+
+from .compare import outcomes, probability
+
+
+def lowest(prob: np.ndarray, right: np.ndarray, share: float, upto: float, least: int) -> float:
+    """The lowest threshold t with the answers in [t, upto) right >= `share` (at least `least` of them)."""
+    best = upto
+    for t in sorted(set(np.round(prob, 3)), reverse=True):
+        inside = (prob >= t) & (prob < upto)
+        if inside.sum() >= least and right[inside].mean() >= share:
+            best = float(t)
+    return best
+
+
+def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int) -> dict[str, float]:
+    d = Decider.load(model)
+    rows = [o for o in outcomes(runs, "hybrid", "span") if o.get("confidence") is not None]
+    prob = np.array([probability(d, o) for o in rows])
+    right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
+    top = lowest(prob, right, supported, 1.0 + 1e-9, least)
+    mid = lowest(prob, right, probable, top, least)
+    return {"supported": round(top, 3), "probable": round(mid, 3), "uncertain": 0.0}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("model", type=Path)
+    p.add_argument("runs", nargs="+", type=Path)
+    p.add_argument("--supported", type=float, default=0.95)
+    p.add_argument("--probable", type=float, default=0.8)
+    p.add_argument("--min", type=int, default=20)
+    p.add_argument("--write", action="store_true")
+    a = p.parse_args()
+    found = bands(a.model, a.runs, a.supported, a.probable, a.min)
+    print(found)
+    if a.write:
+        data = json.loads(a.model.read_text(encoding="utf-8"))
+        data["bands"] = found
+        a.model.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
