@@ -62,6 +62,16 @@ def by_mode(outcomes: list[Outcome], decider: Decider) -> dict[str, list[Outcome
     return {mode: decided(outcomes, decider.at(mode)) for mode in MODES}
 
 
+def refusals(outcomes: list[Outcome], decider: Decider) -> dict[str, int]:
+    """How many of `outcomes` (a run with every answer shown) the reply checks alone refuse (every
+    answer past them shown), and each answer mode.
+
+    The decision has earned a mode's refusals only beyond the checks' own: a floor on a mode that the
+    checks alone meet says nothing about the decision."""
+    counts = {"checks alone": sum(not o.answered for o in decided(outcomes, decider, threshold=0.0))}
+    return counts | {mode: sum(not o.answered for o in outs) for mode, outs in by_mode(outcomes, decider).items()}
+
+
 def from_dict(data: dict) -> Outcome:
     """An Outcome from its stored JSON (fields a newer Outcome has take their defaults)."""
     known = {f.name for f in dataclasses.fields(Outcome)}

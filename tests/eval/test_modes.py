@@ -129,3 +129,21 @@ def test_a_model_rule_counts_only_the_models_refusals_and_at_fit_reads_the_fits_
     modes = choose_modes(prob, runs, {"careful": rule("answerable<=1"), "balanced": rule("model<=0.2@fit"),
                                       "eager": rule("answerable<=0")}, fit_curve=other)
     assert modes["balanced"] == 0.5 and modes["eager"] == 0.0
+
+
+def test_floors_on_the_decision_fail_when_it_is_replaced_by_the_reply_checks_alone() -> None:
+    """What tests/eval/test_news_sample.py asserts on a live sample, here on the stored held-out run:
+    the shipped model's careful and balanced refuse more than the checks alone; a model whose every
+    mode is 0 (the checks alone) does not."""
+    from eval.modes import refusals
+
+    root = Path(__file__).resolve().parents[2]
+    stored = json.loads((root / "docs" / "eval" / "adversarial-heldout.json").read_text(encoding="utf-8"))
+    runs = [from_dict(o) for o in stored["hybrid"]["outcomes"]]
+    sample = [o for o in runs if o.lang == "id"][:15] + [o for o in runs if o.lang == "en"][:15]
+    shipped = Decider.load()
+    counts = refusals(sample, shipped)
+    assert counts["careful"] > counts["checks alone"] and counts["balanced"] > counts["checks alone"]
+    none = dataclasses.replace(shipped, modes=tuple((m, 0.0) for m, _ in shipped.modes))
+    counts = refusals(sample, none)
+    assert counts["careful"] == counts["balanced"] == counts["checks alone"]
