@@ -8,7 +8,8 @@ Each outcome whose answer passed the reply checks carries the signals it was dec
 (`Outcome.signals`). The label (`--target`, no default: the model's meaning is chosen, not assumed)
 is `answerable` (the question is answerable over its corpus: the probability then says how
 answerable the question looks, not whether the answer is right) or `right` (answerable and the
-draft lenient-correct). Logistic regression (scikit-learn, lbfgs) on standardised signals, a signal
+draft lenient-correct; every stored answer is scored again by today's `eval.score`, `--span` naming
+the FacQA runs). Logistic regression (scikit-learn, lbfgs) on standardised signals, a signal
 that was not measured (NaN) taking its column's mean; written as JSON, never pickle.
 
 The JSON records every input under "fitted": the command that makes it again with every option
@@ -35,6 +36,7 @@ import numpy as np
 from rag.answer.decide import DEFAULT_MODEL
 
 from .curves import auc, weighed
+from .score import rescored
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
 
 TARGETS = ("right", "answerable")
@@ -43,11 +45,14 @@ MEANING = {"answerable": "P(the question is answerable | the answer passed the r
 C, MAX_ITER = 1.0, 4000
 
 
-def rows(paths: list[Path], run: str) -> list[dict]:
-    """Every outcome of `run` in the eval JSON files."""
+def rows(paths: list[Path], run: str, span: list[Path] = ()) -> list[dict]:
+    """Every outcome of `run` in the eval JSON files, scored again by today's rules (`eval.score`;
+    the runs in `span` as span items, FacQA's, the others by their keys), so that the label `right`
+    never comes from an older rule's stored flag."""
     out = []
     for path in paths:
-        out += json.loads(Path(path).read_text(encoding="utf-8"))[run]["outcomes"]
+        scoring = "span" if str(path) in set(map(str, span)) else "keys"
+        out += [rescored(o, scoring) for o in json.loads(Path(path).read_text(encoding="utf-8"))[run]["outcomes"]]
     return out
 
 
@@ -101,6 +106,8 @@ def command(args: argparse.Namespace) -> str:
     """The command that makes this model again, every option spelt out (defaults change; this must not)."""
     parts = ["python", "-m", "eval.fit", *map(str, args.runs), "--run", args.run, "--target", args.target,
              "--features", args.features, "--curve", args.curve]
+    if args.span:
+        parts += ["--span", *map(str, args.span)]
     if args.modes_on:
         parts += ["--modes-on", *map(str, args.modes_on)]
     for mode in RULES:
@@ -118,6 +125,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--target", choices=TARGETS, help="what the probability is of (required)")
     p.add_argument("--features", help="comma-separated signal names (required: the signals grow, a model's do not)")
+    p.add_argument("--span", nargs="+", type=Path, default=[], metavar="RUN",
+                   help="the runs (of those given) whose items are FacQA spans: scored strict and lenient")
     p.add_argument("--modes-on", nargs="+", type=Path, default=[], help="runs the modes are read on (default: the fit's)")
     p.add_argument("--curve", choices=("five-fold", "model"), default="five-fold",
                    help="the modes' curve: out-of-fold probabilities on the fit's runs, or the fitted model's own")
@@ -129,14 +138,17 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> dict:
     """The model and its record, as `args` say."""
-    outcomes = rows(args.runs, args.run)
+    outcomes = rows(args.runs, args.run, args.span)
     features = tuple(f for f in args.features.split(",") if f)
     fitted = fit(outcomes, features, args.target)
     oof = out_of_fold(outcomes, features, args.target)
     modes_on = args.modes_on or args.runs
+    stray = [str(r) for r in args.span if str(r) not in set(map(str, [*args.runs, *modes_on]))]
+    if stray:
+        raise SystemExit(f"--span names runs not given: {', '.join(stray)}")
     if args.curve == "five-fold" and args.modes_on and list(args.modes_on) != list(args.runs):
         raise SystemExit("--curve five-fold reads the fit's own runs: drop --modes-on or use --curve model")
-    on = rows(modes_on, args.run) if args.modes_on else outcomes
+    on = rows(modes_on, args.run, args.span) if args.modes_on else outcomes
     curve = (oof if args.curve == "five-fold" else probabilities(fitted, on), on)
     own = (oof if args.curve == "five-fold" else probabilities(fitted, outcomes), outcomes)
     rules = {mode: getattr(args, mode) for mode in RULES}
@@ -144,7 +156,8 @@ def run(args: argparse.Namespace) -> dict:
     fitted.update(threshold=modes["balanced"], modes=modes)
     fitted["fitted"] = {
         "command": command(args), "meaning": MEANING[args.target], "target": args.target, "run": args.run,
-        "runs": {str(r): sha256(r) for r in args.runs}, "outcomes": len(outcomes),
+        "runs": {str(r): sha256(r) for r in args.runs}, "scored": "today's eval.score, span: " + (
+            ", ".join(map(str, args.span)) or "none"), "outcomes": len(outcomes),
         "weighed": sum(weighed(o) for o in outcomes),
         "solver": {"model": "sklearn LogisticRegression (lbfgs)", "C": C, "max_iter": MAX_ITER,
                    "missing": "column mean", "scaling": "(x - mean) / (std + 1e-9)", "folds": 5},

@@ -72,3 +72,15 @@ def test_the_shipped_model_ranks_answerable_questions_above_unanswerable_ones_on
     for lang in ("id", "en"):
         assert auc(prob, runs, lang, "removed") >= 0.75
         assert auc(prob, runs, lang, "adversarial") >= 0.6
+
+
+def test_the_label_right_comes_from_todays_scoring_not_a_stored_flag(tmp_path: Path) -> None:
+    from eval.fit import label, rows
+
+    stored = {"id": "v010-en", "lang": "en", "question": "How many categories?", "answerable": True,
+              "answered": True, "text": "40 categories [164].", "draft": "40 categories [164].",
+              "expected": [["10", "10 categories"]], "correct": False, "lenient": True, "draft_lenient": True}
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps({"hybrid": {"outcomes": [stored]}}), encoding="utf-8")
+    assert label(rows([run], "hybrid", span=[run])[0], "right") == 0  # 40 is not 10, whatever the old flag said
+    assert label(rows([run], "hybrid", span=[run])[0], "answerable") == 1
