@@ -1,7 +1,7 @@
 """Fit the answerability model (`rag/answer/answerability.json`) and its answer modes on dev runs.
 
     rag eval --set eval/sets/facqa/news-dev.jsonl --config collect.toml --json dev.json   (every answer shown)
-    python -m eval.fit dev.json [more.json ...] --target right [--features a,b,...] [--out MODEL.json]
+    python -m eval.fit dev.json [more.json ...] --target right --features a,b,... [--span dev.json] [--out MODEL.json]
     python -m eval.fit --again rag/answer/answerability.json --out /tmp/again.json   (the recorded command)
 
 Each outcome whose answer passed the reply checks carries the signals it was decided on
