@@ -15,10 +15,11 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from rag import Bot, Settings
-from rag.answer import decide, prompt, support
+from rag.answer import decide, flow, prompt, support, verify
 from rag.indexing.indexer import open_index
 from rag.lang import resolve
 from rag.search.retrieve import close_to_best
@@ -30,7 +31,8 @@ from .score import Item, answer_correct, citation_correct, load
 DECODING = ("refusal_prob", "mean_logprob", "min_logprob", "verified", "verified_sentence", "probe")  # what only the generator can tell
 
 
-def again(bot: Bot, item: Item, outcome: dict) -> dict:
+def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generator=None,  # noqa: ANN001
+          hidden: Path | None = None) -> dict:
     """The outcome with its signals measured again over `bot`'s corpus, and its draft scored as if it
     were shown (`draft_correct`, `draft_citation_correct`, `draft_language_match`), so that a lower
     threshold than the run's can show it (`eval.modes`). Outcomes with no signals are kept."""
@@ -45,6 +47,14 @@ def again(bot: Bot, item: Item, outcome: dict) -> dict:
     fresh = decide.measure(question, said, language, found, hits, None, bot.windows.scored(question, hits),
                            bot.windows.scored(claim, hits))
     kept = {k: outcome["signals"][k] for k in DECODING if k in outcome["signals"]}  # older runs lack the checks
+    if check and outcome.get("confidence") is not None:  # the stand-alone check asked again, in `check`'s language
+        sentence = flow._evidence(said, hits, bot.windows.scored(question, hits))
+        p = verify.against_sentence(generator, question, said, sentence, language if check == "own" else check)
+        kept["verified_sentence"] = float("nan") if p is None else p
+        state = getattr(generator, "hidden", None)
+        if hidden is not None and state is not None:  # the state at this check, for a probe (eval/probe.py)
+            hidden.mkdir(parents=True, exist_ok=True)
+            np.save(hidden / f"{item.id}.npy", state[None].astype(np.float16))
     cited = support.used(said, prompt.cited_numbers(said), hits)
     return {**outcome, "signals": dataclasses.asdict(dataclasses.replace(fresh, **kept)),
             "draft_correct": answer_correct(item, said, True) if item.answerable else False,
@@ -53,7 +63,8 @@ def again(bot: Bot, item: Item, outcome: dict) -> dict:
             "draft_citations": [h.paragraph.number for h in cited]}
 
 
-def resignal(run: dict, items: list[Item], settings: Settings) -> dict:
+def resignal(run: dict, items: list[Item], settings: Settings, check: str | None = None,
+             hidden: Path | None = None) -> dict:
     """`run` (as `rag eval --json` writes it) with every pipeline's signals measured again."""
     by_id = {i.id: i for i in items}
     base = Bot.load(settings, progress=False)
@@ -65,7 +76,8 @@ def resignal(run: dict, items: list[Item], settings: Settings) -> dict:
         fresh = []
         for o in tqdm(part["outcomes"], desc=f"signals ({name})", unit="q"):
             item = by_id.get(o["id"])
-            fresh.append(again(bots[item.corpus], item, o) if item else o)
+            fresh.append(again(bots[item.corpus], item, o, check, base.generator if check else None,
+                               hidden / name if hidden else None) if item else o)
         out[name] = {**part, "outcomes": fresh}
     return out
 
@@ -81,11 +93,17 @@ def main() -> None:
     p.add_argument("run", type=Path, help="an eval JSON file (rag eval --json)")
     p.add_argument("--set", dest="sets", type=Path, action="append", required=True, help="the set(s) it ran")
     p.add_argument("--out", type=Path, help="where to write it (default: over RUN)")
+    p.add_argument("--check-language", choices=("own", "id", "en"),
+                   help="ask the generator's stand-alone check again (verified_sentence), in the question's own "
+                        "language or in this one (loads the generator)")
+    p.add_argument("--hidden", type=Path, help="with --check-language: save the generator's state at each check "
+                   "in this folder (DIR/PIPELINE/ID.npy), for eval/probe.py")
     args = p.parse_args()
     run = json.loads(args.run.read_text(encoding="utf-8"))
     items = [i for s in args.sets for i in load(s)]
     settings = Settings.load().with_overrides(library=False, min_dense_score=0.0)
-    (args.out or args.run).write_text(json.dumps(resignal(run, items, settings), ensure_ascii=False, indent=1),
+    (args.out or args.run).write_text(json.dumps(resignal(run, items, settings, args.check_language, args.hidden),
+                                                 ensure_ascii=False, indent=1),
                                       encoding="utf-8")
 
 

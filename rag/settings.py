@@ -98,7 +98,7 @@ class Settings:
     answer_threshold: float = -1.0
     # the generator checks its answer, yes or no (rag/answer/verify.py): after it in the same
     # conversation ("context", a few tokens), alone against the evidence sentence ("sentence"), both, off
-    verify: str = "context"
+    verify: str = "sentence"
     # reply checks from the claims (rag/answer/claims.py): refuse an answer whose amount, share or year
     # no sentence states as written
     refuse_unstated_quantities: bool = False

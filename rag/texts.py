@@ -55,6 +55,11 @@ _EN_KEYWORDS = frozenset(
 UNSUPPORTED = ("Only Indonesian and English are supported (this question looks like language '{code}'), "
                "so this answer is in English.")
 
+# the generator's stand-alone check of its answer (rag/answer/verify.py), the same in both languages
+_CHECK_SYSTEM = "You check whether a quotation states the answer to a question. Reply with yes or no only."
+_CHECK_SENTENCE = "Quotation: {sentence}\nQuestion: {question}\nAnswer: {answer}\nDoes the quotation state this answer?"
+_YES, _NO = ("yes", "Yes", "YES"), ("no", "No", "NO")
+
 LANGUAGES: dict[str, Language] = {
     "id": Language(
         code="id",
@@ -102,10 +107,12 @@ LANGUAGES: dict[str, Language] = {
         now_words=("saat ini", "sekarang", "kini", "dewasa ini", "terkini"),
         check=("Periksa jawaban Anda. Apakah salah satu bagian artikel menyatakan persis jawaban itu atas "
                "pertanyaan tersebut? Balas hanya dengan ya atau tidak."),
-        check_system="Anda memeriksa apakah sebuah kutipan menyatakan jawaban atas sebuah pertanyaan. Balas hanya dengan ya atau tidak.",
-        check_sentence="Kutipan: {sentence}\nPertanyaan: {question}\nJawaban: {answer}\nApakah kutipan itu menyatakan jawaban tersebut?",
-        yes=("ya", "Ya", "YA"),
-        no=("tidak", "Tidak", "TIDAK"),
+        # asked in English: the 1.5B answers the same check asked in Indonesian "ya" to nearly anything
+        # (P(yes) 0.94-0.99 for right and invented answers alike; in English 0.86-0.91 against 0.32-0.54)
+        check_system=_CHECK_SYSTEM,
+        check_sentence=_CHECK_SENTENCE,
+        yes=_YES,
+        no=_NO,
         sureness=(("supported", "didukung kuat oleh paragraf yang dikutip"),
                   ("probable", "kemungkinan benar: periksa paragraf yang dikutip"),
                   ("uncertain", "kurang pasti: periksa paragraf yang dikutip sebelum memakainya"),
@@ -161,10 +168,10 @@ LANGUAGES: dict[str, Language] = {
         now_words=("now", "currently", "current", "today", "at present", "these days", "nowadays"),
         check=("Check your answer. Does one of the passages state exactly that answer to the question? "
                "Reply with yes or no only."),
-        check_system="You check whether a quotation states the answer to a question. Reply with yes or no only.",
-        check_sentence="Quotation: {sentence}\nQuestion: {question}\nAnswer: {answer}\nDoes the quotation state this answer?",
-        yes=("yes", "Yes", "YES"),
-        no=("no", "No", "NO"),
+        check_system=_CHECK_SYSTEM,
+        check_sentence=_CHECK_SENTENCE,
+        yes=_YES,
+        no=_NO,
         sureness=(("supported", "well supported by the cited paragraph"),
                   ("probable", "probably right: check the cited paragraph"),
                   ("uncertain", "uncertain: check the cited paragraph before using it"),

@@ -52,13 +52,15 @@ class Decider:
 
     def band(self, confidence: float, signals: Signals | None = None) -> str:
         """The words' band of a shown answer: "unverified" when the generator's own check said no
-        (P(yes) < 0.5) yet the mode shows it, else the highest band whose lowest confidence it reaches.
+        (P(yes) < 0.5: the stand-alone check, else the one in context) yet the mode shows it, else the
+        highest band whose lowest confidence it reaches.
 
         >>> d = Decider((), (), (), (), 0.0, 0.0)
         >>> d.band(0.93), d.band(0.6), d.band(0.1)
         ('supported', 'probable', 'uncertain')
         """
-        if signals is not None and signals.verified == signals.verified and signals.verified < 0.5:
+        said = _check(signals)
+        if said == said and said < 0.5:
             return "unverified"
         return next((name for name, low in self.bands if confidence >= low), "uncertain")
 
@@ -100,6 +102,13 @@ class Decider:
         fields["bands"] = tuple((str(b), float(v)) for b, v in fields["bands"])
         decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}).at(mode)
         return dataclasses.replace(decider, threshold=threshold) if threshold is not None else decider
+
+
+def _check(signals: Signals | None) -> float:
+    """The generator's own check of the answer: P(yes), NaN when none was asked."""
+    if signals is None:
+        return float("nan")
+    return signals.verified_sentence if signals.verified_sentence == signals.verified_sentence else signals.verified
 
 
 def in_words(band: str, language: str) -> str:

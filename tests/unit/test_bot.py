@@ -30,7 +30,7 @@ def test_a_cited_paragraph_that_does_not_state_the_answer_is_dropped_for_the_one
 
 
 def test_the_generators_check_of_its_answer_is_asked_in_the_same_conversation(make_bot) -> None:
-    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="context")
     bot.generator.verdict = 0.25
     a = bot.ask("Siapa pendiri Scale AI?")
     turn = bot.generator.judged[0]
@@ -40,11 +40,11 @@ def test_the_generators_check_of_its_answer_is_asked_in_the_same_conversation(ma
 
 
 def test_the_check_alone_asks_whether_the_evidence_sentence_states_the_answer(make_bot) -> None:
-    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="sentence")
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)  # the default
     bot.generator.verdict = 0.9
     a = bot.ask("Siapa pendiri Scale AI?")
     (check,) = bot.generator.judged
-    assert "Kutipan: Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda." in check[1]["content"]
+    assert "Quotation: Pendiri Scale AI adalah Alexandr Wang, seorang miliarder muda." in check[1]["content"]
     assert a.signals.verified_sentence == 0.9 and a.signals.verified != a.signals.verified  # context: not asked
 
 
