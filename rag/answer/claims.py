@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..search.context import sentences
 from ..search.lexical import words
-from ..texts import MAGNITUDES
+from ..texts import LANGUAGES, MAGNITUDES
 from ..types import Hit
 from . import support
 
@@ -102,6 +102,22 @@ def unstated_names(question: str, answer: str, hits: list[Hit]) -> set[str]:
         if not asked or asked & have:
             missing -= have
     return missing
+
+
+def asks_name(question: str, language: str) -> bool:
+    """Does the question ask for a name ("siapa", "who")?
+
+    >>> asks_name("Siapa pendiri Scale AI?", "id"), asks_name("How many?", "en")
+    (True, False)
+    """
+    text = f" {' '.join(words(question))} "
+    return any(f" {p} " in text for p in LANGUAGES[language].asks_name)
+
+
+def unstated(question: str, answer: str, hits: list[Hit], language: str, quantities_: bool, names: bool) -> bool:
+    """Does a refusing claim check (amounts: `quantities_`, who-names: `names`) find the answer unstated?"""
+    return bool((quantities_ and unstated_quantities(answer, hits))
+                or (names and asks_name(question, language) and unstated_names(question, answer, hits)))
 
 
 def evidence_hits(answer: str, hits: list[Hit], language: str) -> list[Hit]:

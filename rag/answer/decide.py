@@ -138,7 +138,6 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
     claimed = [sim for (_, sim), held in zip(claims, holds) if held]
     evidence = grounding.evidence(answer, hits)
     checks = {k: (unknown if v is None else v) for k, v in (checks or {}).items()}
-    asks_name = any(f" {p} " in f" {' '.join(words(question))} " for p in LANGUAGES[language].asks_name)
     return Signals(
         refusal_prob=trace.refusal_prob if trace.refusal_prob is not None else unknown,
         mean_logprob=trace.mean_logprob if trace.logprobs else unknown,
@@ -161,7 +160,7 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         time_match=grounding.time_match(question, language, evidence),
         claim_match=max(claimed, default=0.0),
         quantities_stated=float(not claims_.unstated_quantities(answer, hits)),
-        names_stated=float(not (asks_name and claims_.unstated_names(question, answer, hits))),
+        names_stated=float(not claims_.unstated(question, answer, hits, language, False, True)),
         verified=checks.get("context", unknown),
         verified_sentence=checks.get("sentence", unknown),
         probe=checks.get("probe", unknown),

@@ -82,7 +82,8 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
-    if first is not None and s.refuse_unstated_quantities and claims.unstated_quantities(first, hits):
+    refuse = (s.refuse_unstated_quantities, s.refuse_unstated_names)
+    if first is not None and claims.unstated(question, first, hits, language, *refuse):
         first = None
     checks: dict[str, float | None] = {}
     if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated
@@ -92,7 +93,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     tried: list[tuple[Messages, str]] = []
     again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind, tried), messages, raw, first,
                                question, hits, language, example)
-    if again is not None and s.refuse_unstated_quantities and claims.unstated_quantities(again, hits):
+    if again is not None and claims.unstated(question, again, hits, language, *refuse):
         again = None
     basis = first or again  # the answer in the passages' own words (before any translation): cited by them
     text = again if again is not None else first

@@ -1,0 +1,48 @@
+"""The claim checks with the real model, on questions from the article's dev sets (marked `integration`):
+an amount built from a share, and a role given to a name the passages give another role, are flagged
+by the checks and refused when the refusing checks are on. (The examples in the issue that asked for
+this are not used: these are dev questions the checks were looked at on.)"""
+from __future__ import annotations
+
+import pytest
+
+from rag import Bot
+
+pytestmark = pytest.mark.integration
+
+AMOUNT = "How much money, in dollars, did Meta pay for its Scale AI stake?"   # eval/questions.jsonl q134
+WRONG_NAME = ["Who is the Meta CEO who signed off on this deal?",            # q146
+              "Who led DeepMind after Google acquired it in 2014?"]          # adversarial article-dev aa011-en
+
+
+@pytest.fixture(scope="module")
+def refusing(real_bot: Bot) -> Bot:
+    return real_bot.with_settings(refuse_unstated_quantities=True, refuse_unstated_names=True)
+
+
+def test_an_amount_no_passage_states_with_its_currency_is_flagged_and_refused(real_bot: Bot, refusing: Bot) -> None:
+    a = real_bot.ask(AMOUNT)
+    if a.signals is None or not any(c.isdigit() for c in a.draft):
+        pytest.skip(f"the model gave no amount this time: {a.draft!r}")
+    assert a.signals.quantities_stated == 0.0, a.draft
+    b = refusing.ask(AMOUNT)  # refused, or (after the second try) only an amount a sentence states
+    assert not b.answered or b.signals.quantities_stated == 1.0, b.text
+
+
+@pytest.mark.parametrize("question", WRONG_NAME)
+def test_a_name_no_sentence_states_in_the_role_asked_is_flagged_and_refused(real_bot: Bot, refusing: Bot,
+                                                                          question: str) -> None:
+    a = real_bot.ask(question)
+    if a.signals is None:
+        pytest.skip(f"refused before any check: {a.text!r}")
+    assert a.signals.names_stated == 0.0, a.draft
+    b = refusing.ask(question)  # refused, or (after the second try) only a name a sentence states
+    assert not b.answered or b.signals.names_stated == 1.0, b.text
+
+
+def test_a_right_answer_passes_the_checks_and_cites_the_paragraph_that_states_it(real_bot: Bot) -> None:
+    a = real_bot.ask("Siapa pendiri Scale AI?")
+    assert a.answered and "Wang" in a.text
+    assert a.signals.quantities_stated == 1.0 and a.signals.names_stated == 1.0
+    assert a.signals.verified_sentence > 0.5  # the generator's own check: the sentence states it
+    assert all("Wang" in c.text for c in a.citations)  # only paragraphs that state it are cited
