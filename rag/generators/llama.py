@@ -131,8 +131,9 @@ class LlamaCpp:
                 self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
                                                  logits_processor=llama_cpp.LogitsProcessorList([read]))
                 self.hidden = self._last_state()
-                if self.hidden is not None:
-                    self.hiddens = (self.hiddens + [self.hidden])[-4:]
+                if self.hidden is not None:  # in place: an eval holds this list
+                    self.hiddens.append(self.hidden)
+                    del self.hiddens[:-4]
             finally:
                 self._llm.cache = cache
         p_yes, p_no = seen[0] if seen else (0.0, 0.0)
