@@ -35,6 +35,7 @@ import numpy as np
 
 from rag.answer.decide import DEFAULT_MODEL
 
+from .bands import lowest
 from .curves import auc, weighed
 from .score import rescored
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
@@ -43,6 +44,7 @@ TARGETS = ("right", "answerable")
 MEANING = {"answerable": "P(the question is answerable | the answer passed the reply checks), not P(the answer is right)",
            "right": "P(the answer is right: answerable and lenient-correct | it passed the reply checks)"}
 C, MAX_ITER = 1.0, 4000
+BAND_MIN = 20
 
 
 def rows(paths: list[Path], run: str, span: list[Path] = ()) -> list[dict]:
@@ -112,6 +114,8 @@ def command(args: argparse.Namespace) -> str:
         parts += ["--modes-on", *map(str, args.modes_on)]
     for mode in RULES:
         parts += [f"--{mode}", said(getattr(args, mode))]
+    if args.bands:
+        parts += ["--bands"]
     if args.note:
         parts += ["--note", args.note]
     return shlex.join(parts)
@@ -132,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
                    help="the modes' curve: out-of-fold probabilities on the fit's runs, or the fitted model's own")
     for mode, r in RULES.items():
         p.add_argument(f"--{mode}", type=rule, default=r, help=f"{mode}'s rule (default: {said(r)})")
+    p.add_argument("--bands", action="store_true", help="set the confidence words' bands on the fit's own answers "
+                   f"(well supported: right >= 95%%, probably right: >= 80%%; at least {BAND_MIN} answers each)")
     p.add_argument("--note", default="", help="why this fit, recorded with it")
     return p
 
@@ -154,6 +160,12 @@ def run(args: argparse.Namespace) -> dict:
     rules = {mode: getattr(args, mode) for mode in RULES}
     modes = choose_modes(*curve, rules, fit_curve=own)
     fitted.update(threshold=modes["balanced"], modes=modes)
+    if args.bands:  # the confidence words: where the fit's own answers are right >= 95% / >= 80% of the time
+        decided = [o for o in outcomes if weighed(o)]
+        prob, right = probabilities(fitted, decided), np.array([bool(label(o, "right")) for o in decided])
+        top = lowest(prob, right, 0.95, 1.0 + 1e-9, BAND_MIN)
+        fitted["bands"] = {"supported": round(top, 3), "probable": round(lowest(prob, right, 0.8, top, BAND_MIN), 3),
+                           "uncertain": 0.0}
     fitted["fitted"] = {
         "command": command(args), "meaning": MEANING[args.target], "target": args.target, "run": args.run,
         "runs": {str(r): sha256(r) for r in args.runs}, "scored": "today's eval.score, span: " + (

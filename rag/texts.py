@@ -116,8 +116,7 @@ LANGUAGES: dict[str, Language] = {
         sureness=(("supported", "didukung kuat oleh paragraf yang dikutip"),
                   ("probable", "kemungkinan benar: periksa paragraf yang dikutip"),
                   ("uncertain", "kurang pasti: periksa paragraf yang dikutip sebelum memakainya"),
-                  ("unverified", "tidak terverifikasi: pemeriksaan tidak menemukan paragraf yang menyatakannya; "
-                                 "ditampilkan karena mode eager")),
+                  ("unverified", "belum terverifikasi: pemeriksaan tidak menemukan kalimat yang menyatakannya")),
     ),
     "en": Language(
         code="en",
@@ -175,7 +174,7 @@ LANGUAGES: dict[str, Language] = {
         sureness=(("supported", "well supported by the cited paragraph"),
                   ("probable", "probably right: check the cited paragraph"),
                   ("uncertain", "uncertain: check the cited paragraph before using it"),
-                  ("unverified", "not verified: the check found no paragraph stating it; shown because of eager mode")),
+                  ("unverified", "not verified: the check found no sentence that states it")),
     ),
 }
 

@@ -88,7 +88,6 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     checks: dict[str, float | None] = {}
     if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated
         checks["context"] = verify.in_context(parts.generator, messages, raw, language)
-        checks["probe"] = _probe(parts.generator)
         clock.lap("verify")
     tried: list[tuple[Messages, str]] = []
     again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind, tried), messages, raw, first,
@@ -100,13 +99,13 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     said = basis or raw
     if first is None and again is not None and verify.wanted(s.verify, "context"):  # the retry's conversation
         checks["context"] = verify.in_context(parts.generator, *tried[-1], language)
-        checks["probe"] = _probe(parts.generator)
         clock.lap("verify")
     sentences = parts.windows.scored(question, hits), parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits)
     clock.lap("sentences")
     if text is not None and verify.wanted(s.verify, "sentence"):
         checks["sentence"] = verify.against_sentence(parts.generator, question, basis, _evidence(said, hits, sentences[0]),
                                                      language)
+        checks["probe"] = _probe(parts.generator)  # the state where the generator answers that check
         clock.lap("verify")
     signals = decide.measure(question, said, language, found, hits, trace, *sentences, checks=checks)
     if text is None:

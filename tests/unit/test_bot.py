@@ -364,3 +364,17 @@ def test_an_answer_threshold_setting_overrides_every_modes_threshold(make_bot) -
     modes = dict(moded.decider.modes)
     assert moded.parts("careful").decider.threshold == modes["careful"] > moded.parts("eager").decider.threshold
     assert moded.parts().decider.threshold == modes["balanced"]
+
+
+def test_the_state_probe_reads_the_generators_state_where_it_answers_its_check(make_bot, monkeypatch) -> None:
+    import math
+
+    import numpy as np
+
+    from rag.answer import probe
+
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    bot.generator.verdict, bot.generator.hidden = 0.9, np.array([1.0, 0.0])
+    monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
+    a = bot.ask("Siapa pendiri Scale AI?")
+    assert a.signals.probe == pytest.approx(1 / (1 + math.exp(-2.0)))
