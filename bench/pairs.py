@@ -17,7 +17,7 @@ from pathlib import Path
 
 from eval.run import median_p95
 
-STEPS = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "decision")
+STEPS = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "verify", "decision")
 
 
 def spread(values: list[float]) -> dict:

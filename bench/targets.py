@@ -112,8 +112,8 @@ def pairs_table(pairs: dict) -> list[str]:
             ("naive median / p95 (s)", lambda p: f"{p['naive']['median']:.2f} / {p['naive']['p95']:.2f}"),
             ("ratio of medians / of p95s", lambda p: f"{p['ratio']['median']} / {p['ratio']['p95']}"),
             ("retrieved paragraphs shown, median (s)", lambda p: p["sources_s"]["median"])]
-    steps = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "decision")
-    rows += [(f"ours: {s.replace('_seconds', '')} (mean s)", lambda p, s=s: p["breakdown"]["mean_s"][s]) for s in steps]
+    steps = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "verify", "decision")
+    rows += [(f"ours: {s.replace('_seconds', '')} (mean s)", lambda p, s=s: p["breakdown"]["mean_s"].get(s, 0.0)) for s in steps]
     rows += [("ours: prompt tokens, of them evaluated", lambda p: f"{p['breakdown']['tokens']['prompt_tokens']:.0f}, "
               f"{p['breakdown']['tokens']['evaluated_tokens']:.0f}"),
              ("ours: tokens generated", lambda p: f"{p['breakdown']['tokens']['generated_tokens']:.0f}"),

@@ -25,10 +25,8 @@ SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", 
 # Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.score: "span" has a
 # strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
 # naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
-SETS = [("news-heldout.json", "news held-out", "span", None), ("article-test.json", "article test split", "keys", None),
-        ("article-new.json", "article held-out", "keys", None),
-        ("adversarial-heldout.json", "news held-out", "keys", "adversarial-heldout-naive.json"),
-        ("adversarial-article-heldout.json", "article held-out", "keys", None)]
+SETS = [("verify/heldout-news.json", "news held-out", "span", None),
+        ("verify/heldout-article-test.json", "article test split", "keys", None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")
@@ -142,8 +140,34 @@ def refusals_table() -> str:
     return "\n".join(lines)
 
 
+BANDS = ("supported", "probable", "uncertain", "unverified")
+
+
+def words_table() -> str:
+    """How often an answer shown (balanced) under each confidence word is right, per language, on the
+    held-out runs with both kinds of unanswerable question (the words: `Decider.band`)."""
+    from rag.answer.decide import Decider, in_words
+
+    from .modes import probability
+    from rag.types import Signals
+
+    decider = Decider.load()
+    said: dict[tuple[str, str], list[bool]] = {}
+    for _, _, modes, _ in runs():
+        for o in modes["balanced"]:
+            if o.answered and o.confidence is not None and o.signals:
+                sig = Signals(**{k: v for k, v in o.signals.items() if k in Signals.__dataclass_fields__})
+                band = decider.band(probability(decider, o), sig)
+                said.setdefault((band, o.lang), []).append(bool(o.answerable and o.lenient))
+    lines = ["| the words shown with an answer (balanced) | right, id | right, en |", "|---|---|---|"]
+    for band in BANDS:
+        cells = [_cell(said.get((band, lang), [])) + f" of {len(said.get((band, lang), []))}" for lang, _ in LANGUAGES]
+        lines.append(f"| {in_words(band, 'en')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def table() -> str:
-    return answers_table() + "\n\n" + refusals_table()
+    return answers_table() + "\n\n" + refusals_table() + "\n\n" + words_table()
 
 
 def speed_table(path: Path = BENCH) -> str:

@@ -132,14 +132,15 @@ def test_a_model_rule_counts_only_the_models_refusals_and_at_fit_reads_the_fits_
 
 
 def test_floors_on_the_decision_fail_when_it_is_replaced_by_the_reply_checks_alone() -> None:
-    """What tests/eval/test_news_sample.py asserts on a live sample, here on the stored held-out run:
+    """What tests/eval/test_news_sample.py asserts on a live sample, here on the stored held-out run
+    (the adversarial items of the news held-out run split by passage):
     the shipped model's careful and balanced refuse more than the checks alone; a model whose every
     mode is 0 (the checks alone) does not."""
     from eval.modes import refusals
 
     root = Path(__file__).resolve().parents[2]
-    stored = json.loads((root / "docs" / "eval" / "adversarial-heldout.json").read_text(encoding="utf-8"))
-    runs = [from_dict(o) for o in stored["hybrid"]["outcomes"]]
+    stored = json.loads((root / "docs" / "eval" / "verify" / "heldout-news.json").read_text(encoding="utf-8"))
+    runs = [from_dict(o) for o in stored["hybrid"]["outcomes"] if o.get("kind") not in (None, "", "removed")]
     sample = [o for o in runs if o.lang == "id"][:15] + [o for o in runs if o.lang == "en"][:15]
     shipped = Decider.load()
     counts = refusals(sample, shipped)
