@@ -141,7 +141,7 @@ def test_floors_on_the_decision_fail_when_it_is_replaced_by_the_reply_checks_alo
     root = Path(__file__).resolve().parents[2]
     stored = json.loads((root / "docs" / "eval" / "verify" / "heldout-news.json").read_text(encoding="utf-8"))
     runs = [from_dict(o) for o in stored["hybrid"]["outcomes"] if o.get("kind") not in (None, "", "removed")]
-    sample = [o for o in runs if o.lang == "id"][:15] + [o for o in runs if o.lang == "en"][:15]
+    sample = runs  # 84 per language (on the first 15 per language balanced adds none: 14 and 14)
     shipped = Decider.load()
     counts = refusals(sample, shipped)
     assert counts["careful"] > counts["checks alone"] and counts["balanced"] > counts["checks alone"]
