@@ -40,7 +40,7 @@ def test_the_generators_check_of_its_answer_is_asked_in_the_same_conversation(ma
 
 
 def test_the_check_alone_asks_whether_the_evidence_sentence_states_the_answer(make_bot) -> None:
-    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)  # the default
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="sentence")
     bot.generator.verdict = 0.9
     a = bot.ask("Siapa pendiri Scale AI?")
     (check,) = bot.generator.judged
@@ -373,7 +373,7 @@ def test_the_state_probe_reads_the_generators_state_where_it_answers_its_check(m
 
     from rag.answer import probe
 
-    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="sentence")
     bot.generator.verdict, bot.generator.hidden = 0.9, np.array([1.0, 0.0])
     monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
     a = bot.ask("Siapa pendiri Scale AI?")
