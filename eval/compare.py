@@ -18,14 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.decide import Decider
-from rag.types import Signals
 
 from .curves import kind_of
+from .modes import signals_of
 from .score import rescored
 from .stats import mcnemar
-
-SIGNALS = {f for f in Signals.__dataclass_fields__}
-
 
 def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
     out = []
@@ -39,7 +36,7 @@ def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
 def probability(d: Decider, o: dict) -> float | None:
     if o.get("confidence") is None or not o.get("signals"):
         return None
-    return d.probability(Signals(**{k: v for k, v in o["signals"].items() if k in SIGNALS}))
+    return d.probability(signals_of(o["signals"]))
 
 
 def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:
@@ -83,8 +80,7 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
     for name, d in zip(names, (a, b)):
         for (shown, p), o in zip(decide(d.at("balanced"), rows), rows):
             if shown:
-                sig = Signals(**{k: v for k, v in o["signals"].items() if k in SIGNALS})
-                bands.setdefault((name, d.band(p, sig)), []).append(bool(o["answerable"] and o["draft_lenient"]))
+                bands.setdefault((name, d.band(p, signals_of(o["signals"]))), []).append(bool(o["answerable"] and o["draft_lenient"]))
     for band in ("supported", "probable", "uncertain", "unverified"):
         lines.append(f"| {band} | " + " | ".join(_pct(bands.get((n, band), [])) for n in names) + " |")
     return "\n".join(lines)

@@ -18,12 +18,17 @@ from rag.types import Signals
 from .run import Outcome
 
 
+def signals_of(stored: dict) -> Signals:
+    """Stored signals (an outcome's dict) as `Signals`; names this version does not know are left out."""
+    return Signals(**{k: v for k, v in stored.items() if k in Signals.__dataclass_fields__})
+
+
 def probability(decider: Decider, outcome: Outcome) -> float | None:
     """The model's probability for the outcome's answer; None when no answer was weighed (refused
     before generation, or by the reply checks)."""
     if outcome.signals is None or outcome.confidence is None:
         return None
-    return decider.probability(Signals(**{k: v for k, v in outcome.signals.items() if k in Signals.__dataclass_fields__}))
+    return decider.probability(signals_of(outcome.signals))
 
 
 def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None = None) -> list[Outcome]:

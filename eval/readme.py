@@ -148,16 +148,14 @@ def words_table() -> str:
     held-out runs with both kinds of unanswerable question (the words: `Decider.band`)."""
     from rag.answer.decide import Decider, in_words
 
-    from .modes import probability
-    from rag.types import Signals
+    from .modes import probability, signals_of
 
     decider = Decider.load()
     said: dict[tuple[str, str], list[bool]] = {}
     for _, _, modes, _ in runs():
         for o in modes["balanced"]:
             if o.answered and o.confidence is not None and o.signals:
-                sig = Signals(**{k: v for k, v in o.signals.items() if k in Signals.__dataclass_fields__})
-                band = decider.band(probability(decider, o), sig)
+                band = decider.band(probability(decider, o), signals_of(o.signals))
                 said.setdefault((band, o.lang), []).append(bool(o.answerable and o.lenient))
     lines = ["| the words shown with an answer (balanced) | right, id | right, en |", "|---|---|---|"]
     for band in BANDS:

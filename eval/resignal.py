@@ -48,7 +48,7 @@ def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generat
                            bot.windows.scored(claim, hits))
     kept = {k: outcome["signals"][k] for k in DECODING if k in outcome["signals"]}  # older runs lack the checks
     if check and outcome.get("confidence") is not None:  # the stand-alone check asked again, in `check`'s language
-        sentence = flow._evidence(said, hits, bot.windows.scored(question, hits))
+        sentence = flow.evidence_sentence(said, hits, bot.windows.scored(question, hits))
         p = verify.against_sentence(generator, question, said, sentence, language if check == "own" else check)
         kept["verified_sentence"] = float("nan") if p is None else p
         state = getattr(generator, "hidden", None)

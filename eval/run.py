@@ -94,7 +94,7 @@ def run_item(bot: Bot, item: Item, mode: str | None = None, hidden: Path | None 
     gold = evidence_paragraphs(bot, item)
     hits = bot.retriever.search(item.question, item.lang, k=5, mode=mode).hits
     ranks = [i + 1 for i, h in enumerate(hits) if h.paragraph.number in gold]
-    states = getattr(bot.generator, "hiddens", None)
+    states = getattr(bot.generator, "hiddens", None) if hidden is not None else None
     if states is not None:
         states.clear()
     start = time.perf_counter()

@@ -103,7 +103,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     sentences = parts.windows.scored(question, hits), parts.windows.scored(f"{question} {support.MARKER.sub(' ', said)}", hits)
     clock.lap("sentences")
     if text is not None and verify.wanted(s.verify, "sentence"):
-        checks["sentence"] = verify.against_sentence(parts.generator, question, basis, _evidence(said, hits, sentences[0]),
+        checks["sentence"] = verify.against_sentence(parts.generator, question, basis, evidence_sentence(said, hits, sentences[0]),
                                                      language)
         checks["probe"] = _probe(parts.generator)  # the state where the generator answers that check
         clock.lap("verify")
@@ -156,7 +156,7 @@ def _probe(generator: TextGenerator) -> float | None:
     return None if found is None or state is None else found.score(state)
 
 
-def _evidence(answer: str, hits: list[Hit], scored: list[tuple[str, float]]) -> str:
+def evidence_sentence(answer: str, hits: list[Hit], scored: list[tuple[str, float]]) -> str:
     """The sentence (with its neighbours) that holds the answer, else the one closest to the question."""
     found = grounding.evidence(answer, hits)
     if found is not None:

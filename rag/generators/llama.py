@@ -86,8 +86,7 @@ class LlamaCpp:
         self.warm_up()
         import llama_cpp
 
-        ids_of = lambda words: sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in words})  # noqa: E731
-        probe = Probe(ids_of(spellings(refusal)))
+        probe = Probe(self._first_ids(spellings(refusal)))
         with self._lock:  # one llama context: requests take turns
             ctx = self._llm._ctx.ctx
             llama_cpp.llama_perf_context_reset(ctx)
@@ -160,6 +159,7 @@ class LlamaCpp:
             llama_cpp.llama_set_embeddings(ctx, False)
 
     def _first_ids(self, spellings_: list[str]) -> list[int]:
+        """The first token of each spelling (the token a reply starting with it begins with)."""
         return sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in spellings_})
 
 
