@@ -31,6 +31,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "context": ("paragraphs", "sentences"),
     "answer_mode": ("careful", "balanced", "eager"),
     "verify": ("off", "context", "sentence", "both"),
+    "log_format": ("text", "json"),
+    "log_level": ("debug", "info", "warning"),
 }
 
 
@@ -108,6 +110,10 @@ class Settings:
     refuse_unstated_names: bool = False
     # questions
     max_question_chars: int = 2000
+    # rag serve's log on stderr (rag/serve/logs.py): a line per request as text, or JSON lines for a log
+    # collector; "debug" adds each question to its line (never the key)
+    log_format: str = "text"
+    log_level: str = "info"
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():

@@ -1,4 +1,4 @@
-"""A real OpenAI-compatible server for the tests: llama-cpp-python's, on 127.0.0.1, on the 0.5B GGUF."""
+"""Real servers for the tests: llama-cpp-python's OpenAI-compatible one (on the 0.5B GGUF), and an ASGI app under uvicorn in a thread; on 127.0.0.1."""
 from __future__ import annotations
 
 import os
@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -60,3 +61,34 @@ class LlamaServer:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+
+
+class AppServer:
+    """An ASGI app (e.g. rag.serve.app.create_app over the fakes) served by uvicorn in a thread on
+    127.0.0.1: a real HTTP server for real clients, without a process or a model."""
+
+    def __init__(self, app: object) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def __enter__(self) -> "AppServer":
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        if self.thread:
+            self.thread.join(timeout=10)

@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     p.add_argument("--no-auth", action="store_true", help="serve without API keys even to the network (a warning is printed)")
     p.add_argument("--users-file", help="the users file (default: <cache>/users.json)")
     p.add_argument("--library-dir", help="where kept documents live (default: <cache>/library)")
+    p.add_argument("--log-format", choices=["text", "json"],
+                   help="the log on stderr, a line per request: text, or JSON lines for a log collector (setting log_format)")
+    p.add_argument("--log-level", choices=["debug", "info", "warning"],
+                   help="info: a line per request; debug: with its question; warning: failures only (setting log_level)")
     p.set_defaults(run=run)
     return [p]
 
@@ -35,17 +39,23 @@ def run(args: argparse.Namespace) -> int:
 
     from ..access.accounts import Accounts
     from ..bot import Bot
+    from ..lang import foreign
+    from ..serve import logs
     from ..serve.app import create_app
     from ..serve.service import Service
     from ..shared import SharedBot
 
-    base = settings_from(args).with_overrides(users_file=args.users_file, library_dir=args.library_dir)
+    base = settings_from(args).with_overrides(users_file=args.users_file, library_dir=args.library_dir,
+                                              log_format=args.log_format, log_level=args.log_level)
+    logs.configure(base.log_format, base.log_level)
     accounts = Accounts(base.file("users_file", "users.json"))
     host = bind_address(args.host, args.listen_all)
     warning = guard(accounts.exists(), host, args.no_auth)
     if warning:
         print(warning, file=sys.stderr)
     bot = Bot.load(base)
+    bot.retrieve("Scale AI")  # the first question's search and language check do not pay for lazy set-up
+    foreign("Scale AI")
     shared = SharedBot(base, bot)
     service = Service(shared, None if args.no_auth or not accounts.exists() else accounts, shared.audit)
     login = f"API keys, users from {accounts.path}" if service.accounts else "no login"

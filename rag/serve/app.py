@@ -1,63 +1,43 @@
 """The HTTP API (FastAPI): OpenAI-compatible chat completions, the Answer as JSON, the library's documents.
 
-    GET  /v1/models                 the one model, "rag-bot"
-    POST /v1/chat/completions       OpenAI-compatible (stream: true sends server-sent events)
+    GET  /v1/models                 the one model, "rag-bot" (GET /v1/models/{model}: it, or 404)
+    POST /v1/chat/completions       OpenAI-compatible (stream: true sends server-sent events: rag.serve.events)
     POST /v1/ask                    the Answer as JSON (the fields of `rag ask --json`)
     GET  /v1/documents              the kept documents
     POST /v1/documents              keep uploaded files (editor)
     DELETE /v1/documents/{id}       stop keeping one (editor)
+    GET  /health                    {"status": "ok"}, no key needed
+    GET  /metrics                   Prometheus text format; an admin's key when there are users
 
 Every error is an OpenAI-style JSON error object, never a traceback: 400 (a bad question, with the
-QuestionError's message), 401 (no key, a wrong key), 403 (a role that may not), 404, 413 (a body or
-file over its limit, counted as it arrives), 415 (a document type not supported), 503 (the generator is down: ModelError).
+QuestionError's message), 401 (no key, a wrong key), 403 (a role that may not), 404 (an unknown
+document; an unknown model: model_not_found), 413 (a body or file over its limit, counted as it
+arrives), 415 (a document type not supported), 503 (the generator is down: ModelError). Each request
+is logged and counted once it is done (rag.serve.observe).
 """
 from __future__ import annotations
 
 import logging
 import tempfile
-import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, File, Header, Request, UploadFile
+from fastapi import FastAPI, File, Header, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..documents.readers import SUFFIXES
-from ..errors import DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
-from . import openai
+from ..errors import RagError
+from . import chat, openai
+from .errors import error, errors, message_of, status_of
 from .gate import Gate
+from .observe import Observe
 from .service import MAX_FILES, Refused, Service
 
 log = logging.getLogger(__name__)
-STATUS = ((QuestionError, 400, "invalid_request_error"), (SettingsError, 400, "invalid_request_error"),
-          (DocumentError, 400, "invalid_request_error"), (ModelError, 503, "server_error"),
-          (IndexStateError, 503, "server_error"))
-
-
-class ErrorDetail(BaseModel):
-    message: str
-    type: str
-    param: str | None = None
-    code: str | None = None
-
-
-class ErrorBody(BaseModel):
-    """An OpenAI-style error object."""
-
-    error: ErrorDetail
-
-
-def errors(*codes: int) -> dict[int, dict]:
-    """The error responses a route documents in the OpenAPI schema."""
-    return {code: {"model": ErrorBody} for code in (400, 401, 413, 500, *codes)}
-
-
-def error(status: int, message: str, kind: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": kind, "param": None, "code": code}}, status_code=status)
 
 
 def create_app(service: Service, local: bool = False) -> FastAPI:
@@ -65,6 +45,7 @@ def create_app(service: Service, local: bool = False) -> FastAPI:
     app = FastAPI(title="rag-bot", version="1", description="Ask the documents, in Indonesian or English, with citations.")
 
     app.add_middleware(Gate, service=service, local=local)  # origin, key, role, body size: before any body is read
+    app.add_middleware(Observe, metrics=service.metrics)  # outermost: every request logged and counted
 
     @app.exception_handler(Refused)
     async def refused(_: Request, exc: Refused) -> JSONResponse:
@@ -72,8 +53,8 @@ def create_app(service: Service, local: bool = False) -> FastAPI:
 
     @app.exception_handler(RagError)
     async def rag_error(_: Request, exc: RagError) -> JSONResponse:
-        status, kind = next(((s, k) for t, s, k in STATUS if isinstance(exc, t)), (500, "server_error"))
-        return error(status, str(exc), kind)
+        status, kind = status_of(exc)
+        return error(status, message_of(exc), kind)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:  # e.g. a body that is not JSON
@@ -89,36 +70,39 @@ def create_app(service: Service, local: bool = False) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("request failed")
-        return error(500, f"the server failed to answer ({type(exc).__name__}); see its log", "server_error")
+        return error(500, message_of(exc), "server_error")
 
     @app.get("/v1/models", responses=errors())
     def models(authorization: str | None = Header(None)) -> dict[str, Any]:
         service.user(authorization)
         return {"object": "list", "data": [{"id": service.model, "object": "model", "created": 0, "owned_by": "rag-bot"}]}
 
-    streamed = {200: {"content": {"application/json": {}, "text/event-stream": {}}}}
+    @app.get("/v1/models/{model}", responses=errors(404))
+    def model(model: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        service.user(authorization)
+        chat.known(model, service.model)
+        return {"id": service.model, "object": "model", "created": 0, "owned_by": "rag-bot"}
 
-    @app.post("/v1/chat/completions", response_model=None, responses={**errors(403, 503), **streamed})
-    def chat(body: openai.ChatRequest, authorization: str | None = Header(None)) -> dict | StreamingResponse:
-        service.allow(service.user(authorization), "ask")
-        question, history = openai.question_and_history(body)
-        bot = service.shared.current()
-        answer = bot.stream(question, _language(body.language), history, body.mode).answer  # decided before a byte is sent
-        if not body.stream:
-            return openai.completion(answer, service.model)
-        cid = f"chatcmpl-{uuid.uuid4().hex}"
+    chat.register(app, service)
 
-        def events():  # noqa: ANN202
-            yield openai.chunk(cid, service.model, {"role": "assistant", "content": ""})
-            yield openai.chunk(cid, service.model, {"content": openai.content(answer)})
-            yield openai.chunk(cid, service.model, {}, "stop", **openai.extras(answer))
-            yield "data: [DONE]\n\n"
-        return StreamingResponse(events(), media_type="text/event-stream")
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok", "model": service.model}
+
+    @app.get("/metrics", response_class=Response, responses={**errors(403), 200: {"content": {"text/plain": {}}}})
+    def metrics(request: Request, authorization: str | None = Header(None)) -> Response:
+        user = service.user(authorization)
+        request.state.user = user.name
+        service.allow(user, "users")  # an admin's key when there are users (no users: loopback only, open)
+        return Response(service.metrics.text(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/ask", responses=errors(403, 503))
-    def ask(body: openai.AskRequest, authorization: str | None = Header(None)) -> dict[str, Any]:
+    def ask(body: openai.AskRequest, request: Request, authorization: str | None = Header(None)) -> dict[str, Any]:
         service.allow(service.user(authorization), "ask")
-        return service.shared.current().ask(body.question, _language(body.language), body.history, body.mode).to_dict()
+        request.state.question = body.question
+        answer = service.shared.current().ask(body.question, chat.language_of(body.language), body.history, body.mode)
+        request.state.outcome = "answered" if answer.answered else "refused"
+        return answer.to_dict()
 
     @app.get("/v1/documents", responses=errors())
     def documents(authorization: str | None = Header(None)) -> dict[str, Any]:
@@ -164,6 +148,3 @@ def create_app(service: Service, local: bool = False) -> FastAPI:
 
     return app
 
-
-def _language(choice: str | None) -> str | None:
-    return None if choice in (None, "auto") else choice

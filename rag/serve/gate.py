@@ -9,7 +9,8 @@
 3. the body is counted as it arrives, chunked or not, and refused at its limit (413): 1 MB of JSON,
    a document upload `max_document_bytes` and its form's overhead.
 
-Only `/v1/...` is gated; the UI's routes beside it (`rag-ui --api`) are Gradio's.
+Only `/v1/...` is gated; `/health` is open and `/metrics` checks its own key (an admin's, when there are
+users: rag.serve.app); the UI's routes beside them (`rag-ui --api`) are Gradio's.
 """
 from __future__ import annotations
 
@@ -107,7 +108,9 @@ class Gate:
         """The request's body once origin, key, role and size pass; Refused otherwise (None: the client left)."""
         headers, method, path = Headers(scope=scope), scope["method"], scope["path"]
         self.check_origin(headers, scope.get("scheme", "http"), method in WRITES)
-        self.service.allow(self.service.user(headers.get("authorization")), action_of(method, path) or "ask")
+        user = self.service.user(headers.get("authorization"))
+        scope.setdefault("state", {})["user"] = user.name  # for the request's log line (rag.serve.observe)
+        self.service.allow(user, action_of(method, path) or "ask")
         limit = self.limit(path)
         declared = headers.get("content-length")
         if declared is not None:

@@ -2,18 +2,27 @@
 
 The last user message is the question; the earlier user messages are its history (follow-ups such as
 "Who founded it?" are searched with the question before). The reply's content is the answer with its
-[n] markers, then its sources; `citations`, `answered` and `confidence` are extra fields.
+[n] markers, then its sources; `citations`, `answered` and `confidence` are extra fields. A system
+message is read for one thing only, an answer language ("Answer in English", "Jawab dalam bahasa
+Indonesia"); the rest of it is not followed.
 """
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ..types import Answer
+from ..types import Answer, Citation
+
+EXCERPT = 300  # characters of a paragraph shown under "Sources:" (cut at a sentence or word end)
+# a language instruction in a system message: an instruction word, then (within a few words) a language
+_ASK = r"(?:answer|respond|reply|write|speak|talk|use|jawab\w*|balas\w*|gunakan|pakai|tulis\w*|berbicara)"
+SYSTEM_LANGUAGES = {"en": re.compile(rf"\b{_ASK}\b[^.\n]{{0,40}}?\b(?:english|bahasa inggris)\b", re.I),
+                    "id": re.compile(rf"\b{_ASK}\b[^.\n]{{0,40}}?\b(?:indonesian|bahasa indonesia)\b", re.I)}
 
 
 class Message(BaseModel):
@@ -22,9 +31,10 @@ class Message(BaseModel):
 
 
 class ChatRequest(BaseModel):
-    model: str = "rag-bot"
+    model: str = "rag-bot"  # "" is the default too; another name is 404 model_not_found
     messages: list[Message] = Field(min_length=1)
     stream: bool = False
+    stream_options: dict[str, Any] | None = None  # {"include_usage": true}: usage in a last chunk of its own
     language: Literal["auto", "id", "en"] | None = None   # ours: the answer language (default: the question's)
     mode: Literal["careful", "balanced", "eager"] | None = None  # ours: the answer mode
     model_config = {"extra": "allow"}  # temperature, max_tokens, ...: accepted, not used
@@ -50,13 +60,52 @@ def question_and_history(request: ChatRequest) -> tuple[str, list[str]]:
     return users[-1], users[:-1]
 
 
+def system_language(request: ChatRequest) -> str | None:
+    """The answer language a system (or developer) message asks for (the last that asks for one alone); None if none does.
+
+    >>> system_language(ChatRequest(messages=[Message(role="system", content="Always answer in English."),
+    ...                                       Message(role="user", content="Siapa pendiri Scale AI?")]))
+    'en'
+    """
+    found = None
+    for m in request.messages:
+        if m.role in ("system", "developer"):
+            text = text_of(m)
+            asked = [code for code, p in SYSTEM_LANGUAGES.items() if p.search(text)]
+            found = asked[0] if len(asked) == 1 else found  # both ("in Indonesian or English"): the question's
+    return found
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """`text` on one line; past `limit` characters cut at the last sentence end (when it keeps at least
+    half), else at the last word end, and marked with "…". Never mid-word.
+
+    >>> excerpt("Meta membeli 49% saham. Pendirinya Alexandr Wang.", 30)
+    'Meta membeli 49% saham. …'
+    >>> excerpt("Pendiri Scale AI adalah Alexandr Wang", 30)
+    'Pendiri Scale AI adalah…'
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = flat[:limit + 1]
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?= )", head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[:ends[-1]] + " …"
+    space = head.rfind(" ")
+    return (head[:space] if space > 0 else flat[:limit]).rstrip(" ,;:-–") + "…"
+
+
+def where(c: Citation) -> str:
+    """A citation's place: "[4] article.txt · 1. Pendiri · p. 2"."""
+    return f"[{c.paragraph}] {c.source}{' · ' + c.section if c.section else ''}{' · p. ' + str(c.page) if c.page else ''}"
+
+
 def content(answer: Answer) -> str:
     """The answer, then its sources, as one text."""
     if not answer.citations:
         return answer.text
-    sources = "\n".join(f"[{c.paragraph}] {c.source}{' · ' + c.section if c.section else ''}"
-                        f"{' · p. ' + str(c.page) if c.page else ''}: {' '.join(c.text.split())[:300]}"
-                        for c in answer.citations)
+    sources = "\n".join(f"{where(c)}: {excerpt(c.text)}" for c in answer.citations)
     return f"{answer.text}\n\nSources:\n{sources}"
 
 
@@ -65,14 +114,33 @@ def extras(answer: Answer) -> dict[str, Any]:
             "confidence": answer.confidence}
 
 
-def completion(answer: Answer, model: str) -> dict[str, Any]:
+def usage(answer: Answer | None) -> dict[str, int]:
+    """The first generation's tokens as the generator reports them (see docs/serving.md: a second try
+    and the yes/no check are not counted; the openai backend reports no prompt tokens)."""
+    t = answer.timings if answer else None
+    prompt, done = (t.prompt_tokens, t.generated_tokens) if t else (0, 0)
+    return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
+
+
+def completion(answer: Answer, model: str, text: str | None = None, **more: Any) -> dict[str, Any]:
     return {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion", "created": int(time.time()),
-            "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": content(answer)},
+            "model": model, "choices": [{"index": 0, "message": {"role": "assistant",
+                                                                 "content": content(answer) if text is None else text},
                                          "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}, **extras(answer)}
+            "usage": usage(answer), **extras(answer), **more}
 
 
-def chunk(cid: str, model: str, delta: dict[str, Any], finish: str | None = None, **more: Any) -> str:
+def chunk(cid: str, model: str, delta: dict[str, Any] | None, finish: str | None = None, **more: Any) -> str:
+    """One server-sent event; `delta` None: a chunk without choices (OpenAI's usage chunk)."""
+    choices = [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish}]
     body = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **more}
+            "choices": choices, **more}
     return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+
+def source_event(c: Citation) -> dict[str, Any]:
+    """A retrieved paragraph as Open WebUI's `source` event (its chunks' `event` field): listed under the
+    reply as a source, its whole text in Open WebUI's source view."""
+    name = where(c)
+    return {"type": "source", "data": {"source": {"name": name}, "document": [c.text],
+                                       "metadata": [{"source": name, "name": name}]}}

@@ -1,11 +1,12 @@
-"""What the HTTP API serves from: the shared bot, the accounts (or none: no login), the audit log."""
+"""What the HTTP API serves from: the shared bot, the accounts (or none: no login), the audit log, the metrics."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..access.accounts import Accounts, User, may
 from ..shared import SharedBot
+from .observe import Metrics
 
 ANONYMOUS = User("anonymous", "admin")  # no users file: one person's machine, everything allowed
 MAX_BODY = 1_000_000  # bytes of a JSON request
@@ -26,6 +27,8 @@ class Service:
     accounts: Accounts | None   # None: no login (no users file, on 127.0.0.1 or with --no-auth)
     audit: Path
     model: str = "rag-bot"
+    keep_alive: float = 5.0   # seconds between `: keep-alive` lines while a streamed answer is made
+    metrics: Metrics = field(default_factory=Metrics)
 
     def user(self, authorization: str | None) -> User:
         """The user an `Authorization: Bearer KEY` header names; Refused(401) for none or a wrong one."""
