@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 
-from eval.run import median_p95
+from eval.running.run import median_p95
 
 STARTED = psutil.Process().create_time()
 RAW_PROMPTS = 8  # prompts replayed through raw llama-cpp-python (tokens/s settles within a few)
@@ -31,7 +31,7 @@ def spread(values: list[float]) -> dict:
 
 
 def bot_run(settings, items: list) -> tuple[dict, list]:  # noqa: ANN001
-    from eval.score import answer_correct
+    from eval.scoring.score import answer_correct
     from rag import Bot
 
     bot = Bot.load(settings, progress=False)
@@ -107,7 +107,7 @@ def raw_run(settings, messages: list) -> dict:  # noqa: ANN001
 
 def main() -> None:
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    from eval.score import load
+    from eval.scoring.score import load
     from rag.settings import Settings
 
     settings = Settings.load(**spec["settings"])

@@ -19,7 +19,7 @@ from pathlib import Path
 from .targets import check, table
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL_SET = ROOT / "eval" / "questions.jsonl"
+EVAL_SET = ROOT / "eval" / "sets" / "article" / "questions.jsonl"
 NEWS_SET = ROOT / "eval" / "sets" / "facqa" / "news-heldout.jsonl"  # 207 news passages the article is not
 
 
@@ -120,8 +120,8 @@ def kernels() -> str:
 def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # noqa: ANN001
     """Answers over the news corpus per profile, in a fresh process whose saved-state folder is
     empty: a corpus the bot has never seen, as after `rag index my-docs/`."""
-    from eval.corpora import settings_for
-    from eval.score import load
+    from eval.running.corpora import settings_for
+    from eval.scoring.score import load
     from rag.indexing.indexer import open_index
     from rag.generators.weights import ensure
 
@@ -144,8 +144,8 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
 def pairs(settings, embedder, n: int, say) -> dict:  # noqa: ANN001
     """Ours and naive alternately, in a fresh process each: the article (its saved openings, as after
     `rag prepare`) and the news corpus the bot has never seen (an empty saved-state folder)."""
-    from eval.corpora import settings_for
-    from eval.score import load
+    from eval.running.corpora import settings_for
+    from eval.scoring.score import load
     from rag.indexing.indexer import open_index
 
     out = {}
@@ -166,7 +166,7 @@ def pairs(settings, embedder, n: int, say) -> dict:  # noqa: ANN001
 
 
 def main(args: argparse.Namespace) -> int:
-    from eval.score import answer_correct, load
+    from eval.scoring.score import answer_correct, load
     from rag.cli.common import settings_from
     from rag.indexing.embedders import make_embedder
     from rag.indexing.indexer import source_files

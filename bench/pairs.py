@@ -15,7 +15,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.run import median_p95
+from eval.running.run import median_p95
 
 STEPS = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "verify", "decision")
 
@@ -37,7 +37,7 @@ def ours(bot, question: str) -> dict:  # noqa: ANN001 - a rag.Bot
             "answered": a.answered, "timings": asdict(a.timings) if a.timings else None}
 
 
-def naive(pipeline, question: str) -> dict:  # noqa: ANN001 - an eval.naive.NaivePipeline
+def naive(pipeline, question: str) -> dict:  # noqa: ANN001 - an eval.running.naive.NaivePipeline
     start = time.perf_counter()
     a = pipeline.ask(question)
     return {"seconds": round(time.perf_counter() - start, 3), "answered": a.answered}
@@ -59,7 +59,7 @@ def breakdown(rows: list[dict]) -> dict:
 
 
 def run(settings, items: list) -> dict:  # noqa: ANN001
-    from eval.naive import NaivePipeline
+    from eval.running.naive import NaivePipeline
     from rag import Bot
 
     bot = Bot.load(settings, progress=False)
@@ -82,7 +82,7 @@ def run(settings, items: list) -> dict:  # noqa: ANN001
 
 def main() -> None:
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    from eval.score import load
+    from eval.scoring.score import load
     from rag.settings import Settings
 
     settings = Settings.load(**spec["settings"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.run import median_p95
+from eval.running.run import median_p95
 from rag.indexing.embedders import Embedder, normalise
 from rag.indexing.indexer import build
 from rag.search.retrieve import Retriever

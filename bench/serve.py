@@ -26,12 +26,12 @@ from pathlib import Path
 
 import httpx
 
-from eval.run import median_p95
-from eval.score import load
+from eval.running.run import median_p95
+from eval.scoring.score import load
 from rag.access.accounts import Accounts
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = ROOT / "eval" / "questions.jsonl"
+QUESTIONS = ROOT / "eval" / "sets" / "article" / "questions.jsonl"
 
 
 def start(data: Path, port: int, flags: list[str]) -> subprocess.Popen:

@@ -1,1 +1,1 @@
-"""The eval set (questions.jsonl) and its scorer; uses rag, never the other way round."""
+"""The evaluation by stage: the eval sets and their builders (sets), running a set through the bot (running), scoring (scoring), the answer-or-refuse decision fitted on dev runs (decision), tables and reports (reporting), `rag eval` (cli); see eval/README.md. Uses rag, never the other way round."""

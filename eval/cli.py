@@ -8,28 +8,28 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .checkpoint import Checkpoint
-from .corpora import bot_for, group
-from .run import Outcome, Summary, as_dict, run, summarise
-from .score import SPLITS, Item, load, per_group, split
+from .running.checkpoint import Checkpoint
+from .running.corpora import bot_for, group
+from .running.run import Outcome, Summary, as_dict, run, summarise
+from .scoring.score import SPLITS, Item, load, per_group, split
 
-from .stats import spread
-from .tables import table
+from .reporting.tables import table
+from .scoring.stats import spread
 
 if TYPE_CHECKING:
     from rag import Bot
 
-DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
+DEFAULT_SET = Path(__file__).resolve().parent / "sets" / "article" / "questions.jsonl"
 
 
 def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
     p = sub.add_parser("eval", help="measure answer accuracy on an eval set",
                        description="Run the bot over an eval set (JSONL) and print accuracy, refusals, "
                                    "citations, retrieval recall, language match and latency.")
-    p.add_argument("--set", dest="set_path", type=Path, default=DEFAULT_SET, help="eval set (default: eval/questions.jsonl)")
+    p.add_argument("--set", dest="set_path", type=Path, default=DEFAULT_SET, help="eval set (default: eval/sets/article/questions.jsonl)")
     p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
     p.add_argument("--hidden", type=Path, help="save the generator's last-layer state at its checks of each "
-                   "answer in this folder (DIR/PIPELINE/ID.npy), for fitting a probe (eval/probe.py)")
+                   "answer in this folder (DIR/PIPELINE/ID.npy), for fitting a probe (eval/decision/probe.py)")
     p.add_argument("--resume", action="store_true",
                    help="with --json: keep the outcomes a run that died saved beside it and ask only the rest")
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
@@ -75,11 +75,11 @@ def main(args: argparse.Namespace) -> int:
         for mode in ["hybrid", "dense", "bm25"] if args.ablation else [settings.retriever]:
             pipelines[mode] = lambda b, _items, m=mode: b.with_settings(retriever=m)
     if args.pipeline in ("naive", "both"):
-        from .naive import NaivePipeline
+        from .running.naive import NaivePipeline
 
         pipelines["naive"] = lambda b, _items: NaivePipeline(b)
     if args.oracle:
-        from .oracle import OraclePipeline
+        from .running.oracle import OraclePipeline
 
         pipelines["oracle"] = OraclePipeline
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
@@ -103,7 +103,7 @@ def main(args: argparse.Namespace) -> int:
     if args.modes and settings.retriever in results:
         from rag.answer.decide import Decider
 
-        from .modes import by_mode
+        from .decision.modes import by_mode
 
         decider = Decider.load(settings.path(settings.answerability_model) if settings.answerability_model else None)
         shown = results.pop(settings.retriever)[1]
@@ -118,7 +118,7 @@ def main(args: argparse.Namespace) -> int:
         args.json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         saved.finish()
     if args.report:
-        from .report import write_report
+        from .reporting.report import write_report
 
         path = write_report(args.report, results, args.set_path, args.split)
         print(f"\nreport: {path}")

@@ -4,7 +4,7 @@ The generator is asked for its best answer (the refusal sentinel's first token i
 its probability is read, see `rag.generators.Probe`). Whether that answer is shown is decided
 here: logistic regression over `Signals` (retrieval scores, the refusal probability, the answer's
 likelihood and its support in the passages), fitted on the large dev sets by
-`python -m eval.fit` and shipped as JSON (`rag/answer/answerability.json`: feature names, scaling,
+`python -m eval.decision.fit` and shipped as JSON (`rag/answer/answerability.json`: feature names, scaling,
 coefficients, the modes' thresholds chosen on dev, and under "fitted" its target and every input of
 the fit; no pickle). The shipped model's target is "answerable": its probability says how answerable
 the question looks, not that the answer is right.
@@ -30,7 +30,7 @@ FEATURES = tuple(f.name for f in dataclasses.fields(Signals))
 
 
 MODES = ("careful", "balanced", "eager")
-DEFAULT_BANDS = (("supported", 0.8), ("probable", 0.5), ("uncertain", 0.0))  # answer modes: thresholds chosen on the dev curve (eval/fit.py)
+DEFAULT_BANDS = (("supported", 0.8), ("probable", 0.5), ("uncertain", 0.0))  # answer modes: thresholds chosen on the dev curve (eval/decision/fit.py)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A linear probe of the generator's own last layer where it answers its check of its answer.
 
-Fitted on dev runs by `python -m eval.probe` (scikit-learn logistic regression, shipped as JSON: the
+Fitted on dev runs by `python -m eval.decision.probe` (scikit-learn logistic regression, shipped as JSON: the
 state's mean and scale, coefficients, intercept; no pickle). Its output, P(right), is a signal of the
 decision (`Signals.probe`); NaN where no state was read (another backend) or no probe is shipped.
 """

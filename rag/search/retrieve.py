@@ -3,7 +3,7 @@
 Fusion is a weighted sum: cosine similarity + w * BM25 / max BM25, where w is `lexical_weight`
 for paragraphs in the question's language and `lexical_weight * cross_language_factor` for the
 others, which BM25 scores only on the question's rare names and numbers (see lexical.py).
-Measured on eval/questions.jsonl this beats reciprocal rank fusion, which let noisy lexical
+Measured on eval/sets/article/questions.jsonl this beats reciprocal rank fusion, which let noisy lexical
 ranks displace good dense hits for English questions over the Indonesian article.
 """
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""The confidence words' bands are set where answers are right often enough (eval.bands)."""
+"""The confidence words' bands are set where answers are right often enough (eval.decision.bands)."""
 from __future__ import annotations
 
 import json
 
 import numpy as np
 
-from eval.bands import lowest
+from eval.decision.bands import lowest
 from rag.answer.decide import Decider
 from rag.types import Signals
 

@@ -1,8 +1,8 @@
-"""A long eval run that dies keeps its outcomes (eval/checkpoint.py)."""
+"""A long eval run that dies keeps its outcomes (eval/running/checkpoint.py)."""
 from pathlib import Path
 
-from eval.checkpoint import Checkpoint
-from eval.run import Outcome
+from eval.running.checkpoint import Checkpoint
+from eval.running.run import Outcome
 
 
 def outcome(n: int) -> Outcome:

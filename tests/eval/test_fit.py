@@ -1,6 +1,6 @@
 """The shipped answerability model is what its recorded command makes from the stored dev runs
-(`python -m eval.fit --again rag/answer/answerability.json`), and its JSON says what it is a
-probability of. Whatever model is shipped next, these hold as long as it was made by eval.fit."""
+(`python -m eval.decision.fit --again rag/answer/answerability.json`), and its JSON says what it is a
+probability of. Whatever model is shipped next, these hold as long as it was made by eval.decision.fit."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.fit import main, sha256
+from eval.decision.fit import main, sha256
 from rag.answer.decide import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ def test_the_runs_it_was_fitted_on_are_stored_unchanged() -> None:
 
 def test_the_recorded_command_makes_the_shipped_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     argv = shlex.split(RECORD["command"])
-    assert argv[:3] == ["python", "-m", "eval.fit"]
+    assert argv[:3] == ["python", "-m", "eval.decision.fit"]
     monkeypatch.chdir(ROOT)  # the recorded paths are relative to the repository
     out = tmp_path / "again.json"
     main(argv[3:] + ["--out", str(out)])
@@ -64,8 +64,8 @@ def test_the_shipped_model_ranks_answerable_questions_above_unanswerable_ones_on
     """On the runs its modes were read from (the shipped model: AUC 0.845 / 0.803 passage removed,
     0.649 / 0.669 adversarial, id / en), not a coin's 0.5: a model with a sign or a feature out of
     place falls to or under it."""
-    from eval.curves import auc
-    from eval.fit import probabilities, rows
+    from eval.decision.curves import auc
+    from eval.decision.fit import probabilities, rows
 
     runs = rows([ROOT / p for p in RECORD["modes"]["runs"]], RECORD["run"])
     prob = probabilities(SHIPPED, runs)
@@ -75,7 +75,7 @@ def test_the_shipped_model_ranks_answerable_questions_above_unanswerable_ones_on
 
 
 def test_the_label_right_comes_from_todays_scoring_not_a_stored_flag(tmp_path: Path) -> None:
-    from eval.fit import label, rows
+    from eval.decision.fit import label, rows
 
     stored = {"id": "v010-en", "lang": "en", "question": "How many categories?", "answerable": True,
               "answered": True, "text": "40 categories [164].", "draft": "40 categories [164].",

@@ -1,5 +1,5 @@
-"""Answer modes from one run (eval.modes), the decision's curve and area (eval.curves), and how the
-modes' thresholds are read off the dev curve (eval.fit)."""
+"""Answer modes from one run (eval.decision.modes), the decision's curve and area (eval.decision.curves), and how the
+modes' thresholds are read off the dev curve (eval.decision.fit)."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eval.curves import auc, curve, refused_at, reliability
-from eval.fit import choose_modes, fit, probabilities
-from eval.modes import by_mode, decided, from_dict
-from eval.run import Outcome
+from eval.decision.curves import auc, curve, refused_at, reliability
+from eval.decision.fit import choose_modes, fit, probabilities
+from eval.decision.modes import by_mode, decided
+from eval.running.run import Outcome, from_dict
 from rag.answer.decide import Decider
 from rag.types import Signals
 
@@ -112,14 +112,14 @@ def test_modes_are_read_off_the_dev_curve_in_order() -> None:
 def test_a_rule_that_cannot_be_read_says_how_to_write_it() -> None:
     import argparse
 
-    from eval.fit import rule
+    from eval.decision.fit import rule
 
     with pytest.raises(argparse.ArgumentTypeError, match="unanswerable>=SHARE"):
         rule("unanswerable<=0.9")
 
 
 def test_a_model_rule_counts_only_the_models_refusals_and_at_fit_reads_the_fits_curve() -> None:
-    from eval.fit import rule
+    from eval.decision.fit import rule
 
     runs = _dicts([outcome(n, True, 0.1) for n in range(10)] + [outcome(10, False, 0.9)])
     runs[0]["confidence"] = None  # refused before the model: not the model's refusal
@@ -136,7 +136,7 @@ def test_floors_on_the_decision_fail_when_it_is_replaced_by_the_reply_checks_alo
     (the adversarial items of the news held-out run split by passage):
     the shipped model's careful and balanced refuse more than the checks alone; a model whose every
     mode is 0 (the checks alone) does not."""
-    from eval.modes import refusals
+    from eval.decision.modes import refusals
 
     root = Path(__file__).resolve().parents[2]
     stored = json.loads((root / "docs" / "eval" / "verify" / "heldout-news.json").read_text(encoding="utf-8"))

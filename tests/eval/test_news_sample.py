@@ -3,7 +3,7 @@ floors (marked `integration`). The full runs are in docs/eval/ (see docs/eval/RE
 sets are left out: they were fitted on, and CI time is better spent on held-out items.
 
 Each sample is run once with every answer shown (`answer_threshold = 0`) and decided again at each
-answer mode's threshold (`eval.modes`: the bot at a mode shows the same answers and refuses the
+answer mode's threshold (`eval.decision.modes`: the bot at a mode shows the same answers and refuses the
 rest), so the reply checks alone and every mode are measured on the same answers. The sets are read
 from eval/sets/ at test time (the first items of each language, in the set's order): a rebuilt set
 is what is tested.
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from eval.corpora import bot_for, group
-from eval.modes import by_mode, refusals
-from eval.run import Outcome, run, summarise
-from eval.score import Item, load, per_group
-from eval.stats import spread
-from eval.tables import table
+from eval.decision.modes import by_mode, refusals
+from eval.reporting.tables import table
+from eval.running.corpora import bot_for, group
+from eval.running.run import Outcome, run, summarise
+from eval.scoring.score import Item, load, per_group
+from eval.scoring.stats import spread
 from rag import Bot
 
 pytestmark = pytest.mark.integration

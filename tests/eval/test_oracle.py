@@ -1,6 +1,6 @@
-from eval.oracle import GoldFirst, OraclePipeline
-from eval.run import run, summarise
-from eval.score import Item
+from eval.running.oracle import GoldFirst, OraclePipeline
+from eval.running.run import run, summarise
+from eval.scoring.score import Item
 
 FOUNDER = Item("f", "en", "Kapan Google mengakuisisi DeepMind?", [["Alexandr Wang"]],
                ["Alexandr Wang, seorang miliarder"], True)  # the question points at paragraph 6, the evidence is in 4

@@ -1,7 +1,7 @@
-"""The README's tables are the ones the stored eval and bench runs make (python -m eval.readme --write)."""
+"""The README's tables are the ones the stored eval and bench runs make (python -m eval.reporting.readme --write)."""
 import pytest
 
-from eval.readme import MARKED, README, START, current, replaced
+from eval.reporting.readme import MARKED, README, START, current, replaced
 
 
 @pytest.mark.parametrize("start,end,make", MARKED, ids=["quality", "speed"])
@@ -10,7 +10,7 @@ def test_the_readmes_tables_are_made_from_the_stored_runs(start, end, make) -> N
     assert start in text and end in text, f"README.md has no {start} markers"
     made = make()
     assert made, "no stored run to make the table from"
-    assert current(text, start, end) == made, "README.md's table is stale: run python -m eval.readme --write"
+    assert current(text, start, end) == made, "README.md's table is stale: run python -m eval.reporting.readme --write"
 
 
 def test_replacing_the_table_keeps_the_rest() -> None:
@@ -23,7 +23,7 @@ def test_the_readme_stays_a_users_document() -> None:
 
 
 def test_paired_cells_use_only_the_questions_both_pipelines_ran() -> None:
-    from eval.readme import _n, _test
+    from eval.reporting.readme import _n, _test
 
     rows = [{"balanced": True, "naive": False}, {"balanced": True, "naive": None}, {"balanced": False, "naive": False}]
     assert _test(rows) == "1 / 0, p = 1"  # the row naive did not run is left out of the pair

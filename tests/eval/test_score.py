@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.run import language_matches, run, summarise
-from eval.score import Item, answer_correct, citation_correct, contains, lenient_correct, load, normalise, numbers, rescored
+from eval.running.run import language_matches, run, summarise
+from eval.scoring.score import Item, answer_correct, citation_correct, contains, lenient_correct, load, normalise, numbers, rescored
 
 ITEM = Item("q1", "en", "How big a stake?", [["49%", "49 percent"], ["non-voting", "nonvoting"]],
             ["49% saham non-voting"], True)
@@ -54,7 +54,7 @@ def test_load_reads_the_format_and_names_a_bad_line(tmp_path: Path) -> None:
 
 
 def test_shipped_set_meets_the_spec() -> None:
-    items = load(Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl")
+    items = load(Path(__file__).resolve().parents[2] / "eval" / "sets" / "article" / "questions.jsonl")
     assert len(items) >= 80 and sum(not i.answerable for i in items) >= 12
     assert abs(sum(i.lang == "id" for i in items) - sum(i.lang == "en" for i in items)) <= 2
     article = (Path(__file__).resolve().parents[2] / "seeds" / "meta-scale-ai.id.txt").read_text()
@@ -156,9 +156,9 @@ def test_a_stored_outcome_is_scored_again_by_todays_rules() -> None:
 def test_the_scorers_examples_hold() -> None:
     import doctest
 
-    import eval.score
-    import eval.thresholds
+    import eval.decision.thresholds
+    import eval.scoring.score
 
-    for module in (eval.score, eval.thresholds):
+    for module in (eval.scoring.score, eval.decision.thresholds):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.corpora import bot_for, group, index_dir
-from eval.score import Item, answer_correct, lenient_correct, load, per_group
+from eval.running.corpora import bot_for, group, index_dir
+from eval.scoring.score import Item, answer_correct, lenient_correct, load, per_group
 
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets" / "facqa"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.score import Item, load
-from eval.split import clusters, overlapping, same_text
+from eval.scoring.score import Item, load
+from eval.sets.build.split import clusters, overlapping, same_text
 
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]

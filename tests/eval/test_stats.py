@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from eval import stats
+from eval.scoring import stats
 
 
 def test_docstring_examples_hold() -> None:
@@ -57,8 +57,8 @@ def test_spread_adds_lenient_lines_for_span_sets() -> None:
 
 
 def test_the_eval_table_shows_a_dash_for_a_figure_with_no_questions() -> None:
-    from eval.tables import table
-    from eval.run import Outcome, summarise
+    from eval.reporting.tables import table
+    from eval.running.run import Outcome, summarise
 
     answered = Outcome(id="q1", lang="id", question="?", answerable=True, answered=True, correct=True, lenient=True,
                        citation_correct=True, language_match=True, retrieval_rank=1, section="", text="49% [2].",

@@ -10,7 +10,7 @@ from rag import Bot
 
 pytestmark = pytest.mark.integration
 
-AMOUNT = "How much money, in dollars, did Meta pay for its Scale AI stake?"   # eval/questions.jsonl q134
+AMOUNT = "How much money, in dollars, did Meta pay for its Scale AI stake?"   # eval/sets/article/questions.jsonl q134
 WRONG_NAME = ["Who is the Meta CEO who signed off on this deal?",            # q146
               "Who led DeepMind after Google acquired it in 2014?"]          # adversarial article-dev aa011-en
 

@@ -72,7 +72,7 @@ def test_tokens_per_s_are_compared_on_the_same_prompts_when_the_bench_has_them()
 
 def test_pairs_alternate_ours_and_naive_and_report_ratios_and_where_the_time_went(make_bot) -> None:
     from bench.pairs import run
-    from eval.score import Item
+    from eval.scoring.score import Item
 
     items = [Item(f"q{n:03d}", "id", "Siapa pendiri Scale AI?", [["Wang"]], [], True) for n in range(5)]
     out = run_with(make_bot("Pendiri Scale AI adalah Alexandr Wang [4]."), items)

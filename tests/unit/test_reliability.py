@@ -24,7 +24,7 @@ from rag.answer.prompt import build_messages
 from rag.settings import ROOT
 from rag.types import Hit, Paragraph
 
-EVAL_SET = ROOT / "eval" / "questions.jsonl"
+EVAL_SET = ROOT / "eval" / "sets" / "article" / "questions.jsonl"
 
 
 # --- questions -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from .run import Outcome
+from .run import Outcome, from_dict
 
 
 class Checkpoint:
@@ -38,8 +38,6 @@ class Checkpoint:
 
 
 def _read(path: Path) -> dict[str, dict[str, Outcome]]:
-    from .modes import from_dict
-
     out: dict[str, dict[str, Outcome]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:

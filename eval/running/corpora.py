@@ -14,7 +14,7 @@ from pathlib import Path
 from rag import Bot, Settings
 from rag.indexing.indexer import open_index
 
-from .score import Item
+from ..scoring.score import Item
 
 
 def group(items: list[Item]) -> dict[tuple[str, ...], list[Item]]:

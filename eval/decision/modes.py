@@ -15,7 +15,7 @@ from rag.answer.decide import MODES, Decider
 from rag.texts import LANGUAGES
 from rag.types import Signals
 
-from .run import Outcome
+from ..running.run import Outcome
 
 
 def signals_of(stored: dict) -> Signals:
@@ -75,9 +75,3 @@ def refusals(outcomes: list[Outcome], decider: Decider) -> dict[str, int]:
     checks alone meet says nothing about the decision."""
     counts = {"checks alone": sum(not o.answered for o in decided(outcomes, decider, threshold=0.0))}
     return counts | {mode: sum(not o.answered for o in outs) for mode, outs in by_mode(outcomes, decider).items()}
-
-
-def from_dict(data: dict) -> Outcome:
-    """An Outcome from its stored JSON (fields a newer Outcome has take their defaults)."""
-    known = {f.name for f in dataclasses.fields(Outcome)}
-    return Outcome(**{k: v for k, v in data.items() if k in known})

@@ -1,12 +1,12 @@
 """Measure the decision signals of stored eval outcomes again with today's code, without generating.
 
-    python -m eval.resignal RUN.json --set SET.jsonl [--set ...] [--out NEW.json]
+    python -m eval.running.resignal RUN.json --set SET.jsonl [--set ...] [--out NEW.json]
 
 What the generator did is kept from the run: each outcome's draft answer and what decoding saw (the
 refusal sentinel's probability, the answer's token log-probabilities). Retrieval is run again (it is
 deterministic) and every other signal is measured again by `rag.answer.decide.measure`, so that a new
 signal can be fitted on dev runs and tested on held-out runs in minutes instead of hours. Confidences
-are left as stored: a new model's are computed by `eval.fit` and `eval.modes`.
+are left as stored: a new model's are computed by `eval.decision.fit` and `eval.decision.modes`.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from rag.indexing.indexer import open_index
 from rag.lang import resolve
 from rag.search.retrieve import close_to_best
 
+from ..scoring.score import Item, answer_correct, citation_correct, load
 from .corpora import group, settings_for
 from .run import language_matches
-from .score import Item, answer_correct, citation_correct, load
 
 DECODING = ("refusal_prob", "mean_logprob", "min_logprob", "verified", "verified_sentence", "probe")  # what only the generator can tell
 
@@ -35,7 +35,7 @@ def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generat
           hidden: Path | None = None) -> dict:
     """The outcome with its signals measured again over `bot`'s corpus, and its draft scored as if it
     were shown (`draft_correct`, `draft_citation_correct`, `draft_language_match`), so that a lower
-    threshold than the run's can show it (`eval.modes`). Outcomes with no signals are kept."""
+    threshold than the run's can show it (`eval.decision.modes`). Outcomes with no signals are kept."""
     if not outcome.get("signals"):
         return outcome
     question = bot.check(item.question)
@@ -52,7 +52,7 @@ def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generat
         p = verify.against_sentence(generator, question, said, sentence, language if check == "own" else check)
         kept["verified_sentence"] = float("nan") if p is None else p
         state = getattr(generator, "hidden", None)
-        if hidden is not None and state is not None:  # the state at this check, for a probe (eval/probe.py)
+        if hidden is not None and state is not None:  # the state at this check, for a probe (eval/decision/probe.py)
             hidden.mkdir(parents=True, exist_ok=True)
             np.save(hidden / f"{item.id}.npy", state[None].astype(np.float16))
     cited = support.used(said, prompt.cited_numbers(said), hits)
@@ -97,7 +97,7 @@ def main() -> None:
                    help="ask the generator's stand-alone check again (verified_sentence), in the question's own "
                         "language or in this one (loads the generator)")
     p.add_argument("--hidden", type=Path, help="with --check-language: save the generator's state at each check "
-                   "in this folder (DIR/PIPELINE/ID.npy), for eval/probe.py")
+                   "in this folder (DIR/PIPELINE/ID.npy), for eval/decision/probe.py")
     args = p.parse_args()
     run = json.loads(args.run.read_text(encoding="utf-8"))
     items = [i for s in args.sets for i in load(s)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .curves import curve, refused_at, reliability
+from ..decision.curves import curve, refused_at, reliability
 
 KINDS = {"adversarial": "about the question, not answering it", "removed": "passage removed", None: "all"}
 LANGS = {"id": "Indonesian", "en": "English"}

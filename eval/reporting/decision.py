@@ -1,7 +1,7 @@
 """The answer-or-refuse decision measured on stored runs: its operating curve, area and reliability,
 each answer mode's figures, the shipped model beside the refit that was dropped.
 
-    python -m eval.decision [--out docs/eval/decision]
+    python -m eval.reporting.decision [--out docs/eval/decision]
 
 Reads the runs named in `RUNS` (docs/eval/*.json, each with every answer's signals; see
 docs/eval/README.md), computes each model's probability from the stored signals, and writes
@@ -17,12 +17,12 @@ import numpy as np
 
 from rag.answer.decide import DEFAULT_MODEL, MODES
 
-from .curves import auc, refused_at, selected
-from .fit import probabilities
+from ..decision.curves import auc, refused_at, selected
+from ..decision.fit import probabilities
+from ..scoring.score import rescored
 from .plots import operating_curve, reliability_diagram
-from .score import rescored
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "docs" / "eval"
 REFIT = EVAL / "answerability-refit-adversarial.json"  # the candidate fitted with the adversarial dev sets, dropped
 RUNS = {  # (group, files): the dev runs the model was fitted on, and the held-out runs nothing was tuned on
@@ -34,7 +34,7 @@ RUNS = {  # (group, files): the dev runs the model was fitted on, and the held-o
 KINDS = [("adversarial", "written to mislead"), ("removed", "passage removed"), ("other", "article, other")]
 
 
-SPAN = ("news-dev-collect.json", "news-heldout.json")  # FacQA runs: strict and lenient differ (eval.score)
+SPAN = ("news-dev-collect.json", "news-heldout.json")  # FacQA runs: strict and lenient differ (eval.scoring.score)
 
 
 def outcomes(files: list[str], run: str = "hybrid") -> list[dict]:
@@ -85,7 +85,7 @@ def main() -> None:
     now, refit = model(DEFAULT_MODEL), model(REFIT)
     thresholds = {"shipped": now.get("modes", {"balanced": now["threshold"]}), "refit": refit["modes"]}
     lines = ["# The answer-or-refuse decision", "",
-             f"Made by `python -m eval.decision` from the stored runs in `docs/eval/`. *shipped*: "
+             f"Made by `python -m eval.reporting.decision` from the stored runs in `docs/eval/`. *shipped*: "
              f"`rag/answer/answerability.json` (fitted on {', '.join(_fitted_on(now))}, target "
              f"{now.get('fitted', {}).get('target', 'not recorded')}: {now.get('fitted', {}).get('meaning', '')}); "
              "*refit*: the candidate fitted on the same dev runs plus the adversarial ones, with all 20 signals "

@@ -12,8 +12,8 @@ from rag import Bot
 from rag.search.retrieve import Retriever
 from rag.types import Answer, Hit, Retrieval
 
+from ..scoring.score import Item
 from .run import evidence_paragraphs
-from .score import Item
 
 
 class GoldFirst:

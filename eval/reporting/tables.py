@@ -1,7 +1,7 @@
 """The figures of eval runs as a Markdown table: one row per figure, one column per run."""
 from __future__ import annotations
 
-from .run import Summary
+from ..running.run import Summary
 
 ROWS = [
     ("answer accuracy (strict)", "accuracy"), ("  Indonesian", "accuracy_id"), ("  English", "accuracy_en"),

@@ -36,7 +36,7 @@ class Item:
     answerable: bool
     scoring: str = "keys"            # "keys" (article sets) or "span" (FacQA: strict and lenient)
     corpus: tuple[str, ...] = ()     # absolute paths of the corpus files; () = the bot's own corpus
-    kind: str = ""                   # unanswerable sets: how the question misleads (eval/adversarial.py)
+    kind: str = ""                   # unanswerable sets: how the question misleads (eval/sets/build/adversarial.py)
 
 
 def load(path: Path) -> list[Item]:

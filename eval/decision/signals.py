@@ -1,7 +1,7 @@
 """How well each signal of stored runs tells a right answer from a wrong one, and how precise the
 claim checks would be as refusals.
 
-    python -m eval.signals RUN.json [RUN.json ...] [--run hybrid]
+    python -m eval.decision.signals RUN.json [RUN.json ...] [--run hybrid]
 
 Over every answer that passed the reply checks (a draft with signals): per signal, the area under the
 ROC curve of right (answerable and lenient-correct) against the rest, per language and overall (0.5:

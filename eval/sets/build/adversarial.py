@@ -1,6 +1,6 @@
 """Build the adversarial unanswerable sets from the hand-written items in `eval/sets/adversarial/raw/`.
 
-    python -m eval.adversarial
+    python -m eval.sets.build.adversarial
 
 Each raw item is a question written for one passage, about its entities and topic, that the
 passage looks as if it answers but does not (SQuAD 2.0's kind), in Indonesian and in English, with
@@ -24,10 +24,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "sets" / "adversarial"
+SETS = Path(__file__).resolve().parents[1]
+OUT = SETS / "adversarial"
 RAW = OUT / "raw"
-ARTICLE = HERE.parent / "seeds" / "meta-scale-ai.id.txt"
+ARTICLE = SETS.parents[1] / "seeds" / "meta-scale-ai.id.txt"
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],

@@ -1,7 +1,7 @@
 """Citation precision and recall of stored answers, as the run cited them and by the rule before
 verified citations (the marked paragraphs sharing the answer's words, plus the top hit).
 
-    python -m eval.citations RUN.json --set SET.jsonl [--set ...]
+    python -m eval.reporting.citations RUN.json --set SET.jsonl [--set ...]
 
 Precision: the share of cited paragraphs that hold the gold evidence (answerable items, every answer
 past the reply checks; and of right answers only); recall: the share of right answers (lenient) citing at least one. Retrieval
@@ -18,10 +18,10 @@ from rag.answer import prompt, support
 from rag.lang import resolve
 from rag.search.retrieve import close_to_best
 
-from .corpora import group
-from .resignal import _bot
-from .run import evidence_paragraphs
-from .score import load
+from ..running.corpora import group
+from ..running.resignal import _bot
+from ..running.run import evidence_paragraphs
+from ..scoring.score import load
 
 
 def before(bot: Bot, question: str, draft: str) -> list[int]:

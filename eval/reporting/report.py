@@ -4,8 +4,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .run import Outcome, Summary
-from .stats import spread
+from ..running.run import Outcome, Summary
+from ..scoring.stats import spread
 from .tables import table
 
 HEADINGS = {"naive": "Naive baseline", "oracle": "Perfect retrieval (the evidence paragraph first)"}
@@ -93,7 +93,7 @@ def _decision(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]) -
 
     from rag.answer.decide import Decider
 
-    from .fit import probabilities
+    from ..decision.fit import probabilities
     from .plots import operating_curve, reliability_diagram
 
     weighed = next((o for _, o in results.values() if any(x.signals and x.confidence is not None for x in o)), None)

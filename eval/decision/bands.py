@@ -1,7 +1,7 @@
 """The confidence words' bands, set on dev runs: the lowest confidence from which an answer shown is
 right often enough to be called "well supported" (>= 95% on dev) and "probably right" (>= 80%).
 
-    python -m eval.bands MODEL.json DEV.json [DEV.json ...] [--supported 0.95] [--probable 0.8] [--write]
+    python -m eval.decision.bands MODEL.json DEV.json [DEV.json ...] [--supported 0.95] [--probable 0.8] [--write]
 
 The model's probability is computed for every answer of the runs that passed the reply checks (each
 run must hold both kinds of unanswerable question as well as answerable ones); `supported` is the

@@ -1,4 +1,4 @@
-"""The answer modes' thresholds, read off a dev operating curve by a rule per mode (`eval.fit`).
+"""The answer modes' thresholds, read off a dev operating curve by a rule per mode (`eval.decision.fit`).
 
 Every refusal counts on the curve (before generation, by the reply checks, by the model), worst
 language and kind of unanswerable question first (written to mislead, passage removed: each must
@@ -68,7 +68,7 @@ def said(r: Rule) -> str:
 
 
 def kinds_in(outcomes: list[dict]) -> list[str | None]:
-    """The kinds of unanswerable question the outcomes hold, as `eval.curves.selected` names them
+    """The kinds of unanswerable question the outcomes hold, as `eval.decision.curves.selected` names them
     ("adversarial": written to mislead; "removed": the passage taken out); [None] when neither."""
     found = {kind_of(o) for o in outcomes if not o["answerable"]}
     kinds = (["adversarial"] if found - {"removed", "other"} else []) + (["removed"] if "removed" in found else [])

@@ -1,14 +1,14 @@
 """Fit the answerability model (`rag/answer/answerability.json`) and its answer modes on dev runs.
 
     rag eval --set eval/sets/facqa/news-dev.jsonl --config collect.toml --json dev.json   (every answer shown)
-    python -m eval.fit dev.json [more.json ...] --target right --features a,b,... [--span dev.json] [--out MODEL.json]
-    python -m eval.fit --again rag/answer/answerability.json --out /tmp/again.json   (the recorded command)
+    python -m eval.decision.fit dev.json [more.json ...] --target right --features a,b,... [--span dev.json] [--out MODEL.json]
+    python -m eval.decision.fit --again rag/answer/answerability.json --out /tmp/again.json   (the recorded command)
 
 Each outcome whose answer passed the reply checks carries the signals it was decided on
 (`Outcome.signals`). The label (`--target`, no default: the model's meaning is chosen, not assumed)
 is `answerable` (the question is answerable over its corpus: the probability then says how
 answerable the question looks, not whether the answer is right) or `right` (answerable and the
-draft lenient-correct; every stored answer is scored again by today's `eval.score`, `--span` naming
+draft lenient-correct; every stored answer is scored again by today's `eval.scoring.score`, `--span` naming
 the FacQA runs). Logistic regression (scikit-learn, lbfgs) on standardised signals, a signal
 that was not measured (NaN) taking its column's mean; written as JSON, never pickle.
 
@@ -17,7 +17,7 @@ spelt out (`--again` runs it, from the repository root), each run's sha256, the 
 versions, and where the modes' thresholds were read. tests/eval/test_fit.py runs the shipped
 model's command and compares the result with the shipped file.
 
-The modes' thresholds are read off an operating curve (`eval.thresholds`): by default the five-fold
+The modes' thresholds are read off an operating curve (`eval.decision.thresholds`): by default the five-fold
 out-of-fold probabilities on the fit's own runs; `--modes-on RUN ...` with `--curve model` reads them
 off the fitted model's own probabilities on other runs (a rule ending in `@fit` is still read on the
 fit's runs).
@@ -35,9 +35,9 @@ import numpy as np
 
 from rag.answer.decide import DEFAULT_MODEL
 
+from ..scoring.score import rescored
 from .bands import lowest
 from .curves import auc, weighed
-from .score import rescored
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
 
 TARGETS = ("right", "answerable")
@@ -48,7 +48,7 @@ BAND_MIN = 20
 
 
 def rows(paths: list[Path], run: str, span: list[Path] = ()) -> list[dict]:
-    """Every outcome of `run` in the eval JSON files, scored again by today's rules (`eval.score`;
+    """Every outcome of `run` in the eval JSON files, scored again by today's rules (`eval.scoring.score`;
     the runs in `span` as span items, FacQA's, the others by their keys), so that the label `right`
     never comes from an older rule's stored flag."""
     out = []
@@ -106,7 +106,7 @@ def sha256(path: Path) -> str:
 
 def command(args: argparse.Namespace) -> str:
     """The command that makes this model again, every option spelt out (defaults change; this must not)."""
-    parts = ["python", "-m", "eval.fit", *map(str, args.runs), "--run", args.run, "--target", args.target,
+    parts = ["python", "-m", "eval.decision.fit", *map(str, args.runs), "--run", args.run, "--target", args.target,
              "--features", args.features, "--curve", args.curve]
     if args.span:
         parts += ["--span", *map(str, args.span)]
@@ -168,7 +168,7 @@ def run(args: argparse.Namespace) -> dict:
                            "uncertain": 0.0}
     fitted["fitted"] = {
         "command": command(args), "meaning": MEANING[args.target], "target": args.target, "run": args.run,
-        "runs": {str(r): sha256(r) for r in args.runs}, "scored": "today's eval.score, span: " + (
+        "runs": {str(r): sha256(r) for r in args.runs}, "scored": "today's eval.scoring.score, span: " + (
             ", ".join(map(str, args.span)) or "none"), "outcomes": len(outcomes),
         "weighed": sum(weighed(o) for o in outcomes),
         "solver": {"model": "sklearn LogisticRegression (lbfgs)", "C": C, "max_iter": MAX_ITER,

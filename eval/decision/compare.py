@@ -1,6 +1,6 @@
 """Two decision models on the same stored run, per mode, language and kind, with paired tests.
 
-    python -m eval.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
+    python -m eval.decision.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
 
 Every answer of a collect run (every answer shown, signals stored) is decided again by each model at
 each of its modes. Per language: answerable right (strict and lenient), answerable refused, each kind
@@ -19,10 +19,11 @@ import numpy as np
 
 from rag.answer.decide import Decider
 
+from ..scoring.score import rescored
+from ..scoring.stats import mcnemar
 from .curves import kind_of
 from .modes import signals_of
-from .score import rescored
-from .stats import mcnemar
+
 
 def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
     out = []

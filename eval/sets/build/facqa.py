@@ -1,8 +1,8 @@
 """Build the news eval sets from FacQA (`../shared/data`) and our English questions.
 
-    python -m eval.facqa [--data ../shared/data]
+    python -m eval.sets.build.facqa [--data ../shared/data]
 
-The passages are split by passage (`eval/split.py`): DEV passages are those a dev question is asked
+The passages are split by passage (`eval/sets/build/split.py`): DEV passages are those a dev question is asked
 about (the dev FacQA questions' and the adversarial dev items' passages, with every copy of them),
 HELD-OUT passages every other FacQA passage (train or valid), each kept once. Writes
 `eval/sets/facqa/`: each corpus in four fold files (`dev-1.id.txt` ..., `heldout-1.id.txt` ...),
@@ -24,13 +24,13 @@ import json
 import random
 from pathlib import Path
 
-from .score import normalise
+from ...scoring.score import normalise
 from .split import clusters, same_text
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "sets" / "facqa"
-DATA = HERE.parent.parent / "shared" / "data"
-ADVERSARIAL = HERE / "sets" / "adversarial" / "raw"
+SETS = Path(__file__).resolve().parents[1]
+OUT = SETS / "facqa"
+DATA = SETS.parents[2] / "shared" / "data"
+ADVERSARIAL = SETS / "adversarial" / "raw"
 FOLDS = 4
 SEED = 16
 HELD_OUT = 220

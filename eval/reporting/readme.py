@@ -2,8 +2,8 @@
 eval or the bench wrote: quality from docs/eval/*.json (`rag eval --json`), speed from
 docs/bench/pairs.json (`rag bench --pairs N --json`).
 
-    python -m eval.readme          print the tables
-    python -m eval.readme --write  replace them in README.md (between their markers)
+    python -m eval.reporting.readme          print the tables
+    python -m eval.reporting.readme --write  replace them in README.md (between their markers)
 
 tests/eval/test_readme.py fails when the README's tables differ from what this prints.
 """
@@ -13,16 +13,16 @@ import argparse
 import json
 from pathlib import Path
 
-from .modes import from_dict
-from .stats import mcnemar, wilson
+from ..running.run import from_dict
+from ..scoring.stats import mcnemar, wilson
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RUNS = ROOT / "docs" / "eval"
 BENCH = ROOT / "docs" / "bench" / "pairs.json"  # rag bench --pairs: ours beside naive in one run
 README = ROOT / "README.md"
-START, END = "<!-- quality-table: made by python -m eval.readme -->", "<!-- /quality-table -->"
-SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.readme -->", "<!-- /speed-table -->"
-# Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.score: "span" has a
+START, END = "<!-- quality-table: made by python -m eval.reporting.readme -->", "<!-- /quality-table -->"
+SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.readme -->", "<!-- /speed-table -->"
+# Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.scoring.score: "span" has a
 # strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
 # naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
 SETS = [("verify/heldout-news.json", "news held-out", "span", None),
@@ -61,11 +61,11 @@ def _test(rows: list[dict], first: str = "balanced", second: str = "naive") -> s
 
 def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
     """(set name, scoring, each mode's outcomes, naive's outcomes by id) per stored held-out run, each
-    outcome scored again by today's rules (`eval.score.rescored`)."""
+    outcome scored again by today's rules (`eval.scoring.score.rescored`)."""
     from rag.answer.decide import Decider
 
-    from .modes import by_mode
-    from .score import rescored
+    from ..decision.modes import by_mode
+    from ..scoring.score import rescored
 
     def outcomes(run: dict, scoring: str) -> list:
         return [from_dict(rescored(o, scoring)) for o in run.get("outcomes", [])]
@@ -148,7 +148,7 @@ def words_table() -> str:
     held-out runs with both kinds of unanswerable question (the words: `Decider.band`)."""
     from rag.answer.decide import Decider, in_words
 
-    from .modes import probability, signals_of
+    from ..decision.modes import probability, signals_of
 
     decider = Decider.load()
     said: dict[tuple[str, str], list[bool]] = {}

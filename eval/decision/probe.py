@@ -2,8 +2,8 @@
 say whether the answer is right?
 
     rag eval --set DEV.jsonl --config collect.toml --json DEV.json --hidden HID      (states saved per answer)
-    python -m eval.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
-    python -m eval.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
+    python -m eval.decision.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
+    python -m eval.decision.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
 
 `fit`: logistic regression (scikit-learn, L2, its strength chosen by five-fold cross-validation on
 the dev answers, folds by question) on the standardised state of row `--row` (0: the check asked in

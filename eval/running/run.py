@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,8 +15,8 @@ from rag.lang import detect
 from rag.answer.prompt import MARKER
 from rag.answer.replies import foreign_words
 
-from .score import Item, answer_correct, citation_correct, lenient_correct
-from .stats import share
+from ..scoring.score import Item, answer_correct, citation_correct, lenient_correct
+from ..scoring.stats import share
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
@@ -41,9 +41,9 @@ class Outcome:
     confidence: float | None = None  # the answerability model's probability (None: nothing was weighed)
     draft: str = ""                   # the model's best answer, shown or not
     draft_lenient: bool = False       # would the draft have been right (lenient), had it been shown?
-    signals: dict | None = None       # what the decision weighed (eval/fit.py learns from these)
+    signals: dict | None = None       # what the decision weighed (eval/decision/fit.py learns from these)
     kind: str = ""                    # unanswerable items: how the question misleads, or "removed" (its passage)
-    # the draft scored as if shown, so that a lower threshold can show it (eval.modes; eval.resignal fills them)
+    # the draft scored as if shown, so that a lower threshold can show it (eval.decision.modes; eval.running.resignal fills them)
     draft_correct: bool | None = None
     draft_citation_correct: bool | None = None
     draft_language_match: bool | None = None
@@ -161,3 +161,9 @@ def summarise(outcomes: list[Outcome]) -> Summary:
 
 def as_dict(summary: Summary, outcomes: list[Outcome]) -> dict:
     return {"summary": asdict(summary), "outcomes": [asdict(o) for o in outcomes]}
+
+
+def from_dict(data: dict) -> Outcome:
+    """An Outcome from its stored JSON (fields a newer Outcome has take their defaults)."""
+    known = {f.name for f in fields(Outcome)}
+    return Outcome(**{k: v for k, v in data.items() if k in known})

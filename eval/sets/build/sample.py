@@ -1,6 +1,6 @@
 """A seeded sample of eval sets, for a dev run that fits in an afternoon.
 
-    python -m eval.sample SET.jsonl [SET.jsonl ...] --per-group N --out SAMPLE.jsonl [--seed 0] [--snapshot DIR]
+    python -m eval.sets.build.sample SET.jsonl [SET.jsonl ...] --per-group N --out SAMPLE.jsonl [--seed 0] [--snapshot DIR]
 
 Takes up to N items of each (language, answerable, kind) group of each set, at random (seeded),
 keeps their ids, and writes them to one set whose corpus paths point where the items' corpora are

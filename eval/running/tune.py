@@ -1,7 +1,7 @@
 """Fit the retrieval weights on a dev set: recall of the evidence paragraph for a grid of fusion
 weights, computed once per question (dense and BM25 scores of every paragraph), no generator.
 
-    python -m eval.tune eval/sets/facqa/news-dev.jsonl [--set eval/questions.jsonl --split dev]
+    python -m eval.running.tune eval/sets/facqa/news-dev.jsonl [--set eval/sets/article/questions.jsonl --split dev]
 
 Prints recall@1/2/3 per language for each (lexical_weight, cross_language_factor), best first by
 the mean of recall@1 and recall@3 over both languages.
@@ -17,9 +17,9 @@ import numpy as np
 
 from rag import Bot
 
+from ..scoring.score import load, split
 from .corpora import bot_for, group
 from .run import evidence_paragraphs
-from .score import load, split
 
 WEIGHTS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 CROSS = (0.0, 0.5, 1.0, 2.0)

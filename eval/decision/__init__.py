@@ -1,0 +1,1 @@
+"""The answer-or-refuse decision on stored runs: each answer mode from one run (modes), operating curves (curves), the modes' rules (thresholds), the model's fit (fit) and its words' bands (bands), two models side by side (compare), the signals (signals) and the generator's state (probe)."""

@@ -1,0 +1,1 @@
+"""Running a set through the bot: the runner and its Outcome (run), each set's own corpora (corpora), saved progress (checkpoint), the naive baseline (naive), perfect retrieval (oracle), stored runs measured again (resignal), retrieval weights (tune)."""
