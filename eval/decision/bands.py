@@ -19,7 +19,8 @@ import numpy as np
 
 from rag.answer.decide import Decider
 
-from .compare import outcomes, probability
+from .compare import outcomes
+from .modes import probabilities
 
 
 def lowest(prob: np.ndarray, right: np.ndarray, share: float, upto: float, least: int) -> float:
@@ -35,7 +36,7 @@ def lowest(prob: np.ndarray, right: np.ndarray, share: float, upto: float, least
 def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int) -> dict[str, float]:
     d = Decider.load(model)
     rows = [o for o in outcomes(runs, "hybrid", "span") if o.get("confidence") is not None]
-    prob = np.array([probability(d, o) for o in rows])
+    prob = probabilities(d, rows)
     right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
     top = lowest(prob, right, supported, 1.0 + 1e-9, least)
     mid = lowest(prob, right, probable, top, least)

@@ -22,7 +22,7 @@ from rag.answer.decide import Decider
 from ..scoring.score import rescored
 from ..scoring.stats import mcnemar
 from .curves import kind_of
-from .modes import signals_of
+from .modes import probabilities, signals_of
 
 
 def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
@@ -34,19 +34,9 @@ def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
     return out
 
 
-def probability(d: Decider, o: dict) -> float | None:
-    if o.get("confidence") is None or not o.get("signals"):
-        return None
-    return d.probability(signals_of(o["signals"]))
-
-
 def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:
     """(shown, probability) per outcome at `d`'s threshold; refusing reply checks count as refused."""
-    out = []
-    for o in rows:
-        p = probability(d, o)
-        out.append((p is not None and p >= d.threshold, p))
-    return out
+    return [(False, None) if np.isnan(p) else (bool(p >= d.threshold), float(p)) for p in probabilities(d, rows)]
 
 
 def _pct(flags: list[bool]) -> str:

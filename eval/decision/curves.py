@@ -6,12 +6,27 @@ Every refusal counts: an outcome is refused at threshold t when it was refused b
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from ..running.run import Outcome
 
-def kind_of(o: dict) -> str:
-    """An outcome's kind: its written kind, "removed" (its passage taken out) or "other"."""
-    return o.get("kind") or ("removed" if o["id"].endswith("-x") else "other")
+
+def kind_of(o: dict | Outcome) -> str:
+    """An outcome's kind (stored or an Outcome): its written kind, "removed" (its passage taken out) or "other"."""
+    kind, ident = (o.get("kind"), o["id"]) if isinstance(o, dict) else (o.kind, o.id)
+    return kind or ("removed" if ident.endswith("-x") else "other")
+
+
+def family(kind: str) -> str:
+    """"removed", "other", or "adversarial" for every kind written to mislead.
+
+    >>> family("false_premise"), family("removed")
+    ('adversarial', 'removed')
+    """
+    return kind if kind in ("removed", "other") else "adversarial"
 
 
 def selected(outcomes: list[dict], lang: str | None = None, answerable: bool | None = None,
@@ -20,7 +35,7 @@ def selected(outcomes: list[dict], lang: str | None = None, answerable: bool | N
     written kind, or one kind's name)."""
     def keep(o: dict) -> bool:
         k = kind_of(o)
-        wanted = kind is None or k == kind or (kind == "adversarial" and k not in ("removed", "other"))
+        wanted = kind in (None, k, family(k))
         return (lang in (None, o["lang"])) and (answerable in (None, o["answerable"])) and (o["answerable"] or wanted)
     return [i for i, o in enumerate(outcomes) if keep(o)]
 

@@ -38,6 +38,7 @@ from rag.answer.decide import DEFAULT_MODEL
 from ..scoring.score import rescored
 from .bands import lowest
 from .curves import auc, weighed
+from .modes import as_decider, probabilities
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
 
 TARGETS = ("right", "answerable")
@@ -75,19 +76,6 @@ def fit(outcomes: list[dict], features: tuple[str, ...], target: str, c: float =
             "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6)}
 
 
-def probabilities(fitted: dict, outcomes: list[dict]) -> np.ndarray:
-    """The fitted model's probability per outcome (NaN where nothing was weighed)."""
-    out = np.full(len(outcomes), np.nan)
-    for i, o in enumerate(outcomes):
-        if weighed(o):
-            x = np.array([o["signals"][f] for f in fitted["features"]], dtype=float)
-            keep = ~np.isnan(x)
-            z = fitted["intercept"] + float(np.dot(np.array(fitted["coef"])[keep],
-                                                   ((x - fitted["mean"]) / np.array(fitted["scale"]))[keep]))
-            out[i] = 1 / (1 + np.exp(-z))
-    return out
-
-
 def out_of_fold(outcomes: list[dict], features: tuple[str, ...], target: str, folds: int = 5) -> np.ndarray:
     """Each outcome's probability under a model fitted on the other folds (split by question)."""
     base = sorted({o["id"].split("-")[0] for o in outcomes})
@@ -96,7 +84,7 @@ def out_of_fold(outcomes: list[dict], features: tuple[str, ...], target: str, fo
     for k in range(folds):
         fitted = fit([o for o in outcomes if fold_of[o["id"].split("-")[0]] != k], features, target)
         test = [i for i, o in enumerate(outcomes) if fold_of[o["id"].split("-")[0]] == k]
-        prob[test] = probabilities(fitted, [outcomes[i] for i in test])
+        prob[test] = probabilities(as_decider(fitted), [outcomes[i] for i in test])
     return prob
 
 
@@ -155,14 +143,14 @@ def run(args: argparse.Namespace) -> dict:
     if args.curve == "five-fold" and args.modes_on and list(args.modes_on) != list(args.runs):
         raise SystemExit("--curve five-fold reads the fit's own runs: drop --modes-on or use --curve model")
     on = rows(modes_on, args.run, args.span) if args.modes_on else outcomes
-    curve = (oof if args.curve == "five-fold" else probabilities(fitted, on), on)
-    own = (oof if args.curve == "five-fold" else probabilities(fitted, outcomes), outcomes)
+    curve = (oof if args.curve == "five-fold" else probabilities(as_decider(fitted), on), on)
+    own = (oof if args.curve == "five-fold" else probabilities(as_decider(fitted), outcomes), outcomes)
     rules = {mode: getattr(args, mode) for mode in RULES}
     modes = choose_modes(*curve, rules, fit_curve=own)
     fitted.update(threshold=modes["balanced"], modes=modes)
     if args.bands:  # the confidence words: where the fit's own answers are right >= 95% / >= 80% of the time
         decided = [o for o in outcomes if weighed(o)]
-        prob, right = probabilities(fitted, decided), np.array([bool(label(o, "right")) for o in decided])
+        prob, right = probabilities(as_decider(fitted), decided), np.array([bool(label(o, "right")) for o in decided])
         top = lowest(prob, right, 0.95, 1.0 + 1e-9, BAND_MIN)
         fitted["bands"] = {"supported": round(top, 3), "probable": round(lowest(prob, right, 0.8, top, BAND_MIN), 3),
                            "uncertain": 0.0}

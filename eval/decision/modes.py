@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from rag.answer.decide import MODES, Decider
 from rag.texts import LANGUAGES
 from rag.types import Signals
 
 from ..running.run import Outcome
+from .curves import weighed
 
 
 def signals_of(stored: dict) -> Signals:
@@ -29,6 +32,19 @@ def probability(decider: Decider, outcome: Outcome) -> float | None:
     if outcome.signals is None or outcome.confidence is None:
         return None
     return decider.probability(signals_of(outcome.signals))
+
+
+def probabilities(decider: Decider, outcomes: list[dict]) -> np.ndarray:
+    """The model's probability per stored outcome (`Decider.probability` of its stored signals); NaN
+    where no answer was weighed."""
+    return np.array([decider.probability(signals_of(o["signals"])) if weighed(o) else np.nan for o in outcomes],
+                    dtype=float)
+
+
+def as_decider(fitted: dict) -> Decider:
+    """A fitted model as its JSON holds it (`eval.decision.fit`) as a Decider at its threshold."""
+    return Decider(tuple(fitted["features"]), tuple(fitted["mean"]), tuple(fitted["scale"]), tuple(fitted["coef"]),
+                   fitted["intercept"], fitted.get("threshold", 0.0))
 
 
 def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None = None) -> list[Outcome]:

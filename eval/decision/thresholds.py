@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .curves import kind_of, refused_at
+from .curves import family, kind_of, refused_at
 
 
 class Rule(NamedTuple):
@@ -70,8 +70,8 @@ def said(r: Rule) -> str:
 def kinds_in(outcomes: list[dict]) -> list[str | None]:
     """The kinds of unanswerable question the outcomes hold, as `eval.decision.curves.selected` names them
     ("adversarial": written to mislead; "removed": the passage taken out); [None] when neither."""
-    found = {kind_of(o) for o in outcomes if not o["answerable"]}
-    kinds = (["adversarial"] if found - {"removed", "other"} else []) + (["removed"] if "removed" in found else [])
+    found = {family(kind_of(o)) for o in outcomes if not o["answerable"]}
+    kinds = [k for k in ("adversarial", "removed") if k in found]
     return kinds or [None]
 
 

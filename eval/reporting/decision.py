@@ -18,7 +18,7 @@ import numpy as np
 from rag.answer.decide import DEFAULT_MODEL, MODES
 
 from ..decision.curves import auc, refused_at, selected
-from ..decision.fit import probabilities
+from ..decision.modes import as_decider, probabilities
 from ..scoring.score import rescored
 from .plots import operating_curve, reliability_diagram
 
@@ -95,7 +95,7 @@ def main() -> None:
         runs = outcomes(files)
         if not runs:
             continue
-        probs = {"shipped": probabilities(now, runs), "refit": probabilities(refit, runs)}
+        probs = {"shipped": probabilities(as_decider(now), runs), "refit": probabilities(as_decider(refit), runs)}
         lines += [f"## {group} ({len(runs)} questions: {', '.join(f for f in files if (EVAL / f).exists())})", ""]
         lines += rows(runs, probs, thresholds) + [""]
         curve_png = operating_curve(args.out / f"{group}-curve.png", runs, probs, thresholds["shipped"], group)

@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from ..decision.curves import family, kind_of
 from ..running.run import from_dict
 from ..scoring.stats import mcnemar, wilson
 
@@ -83,10 +84,6 @@ def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
     return out
 
 
-def _kind(o) -> str:  # noqa: ANN001 - an Outcome
-    return "removed" if o.kind == "removed" or o.id.endswith("-x") else ("adversarial" if o.kind else "other")
-
-
 def _flags(rows: list[dict], column: str) -> list[bool]:
     return [r[column] for r in rows if r.get(column) is not None]
 
@@ -131,7 +128,7 @@ def refusals_table() -> str:
     for name, _, modes, naive in runs():
         for i, o in enumerate(modes["balanced"]):
             if not o.answerable:
-                groups.setdefault((name, _kind(o), o.lang), []).append(_per_item(modes, naive, i, lambda x: not x.answered))
+                groups.setdefault((name, family(kind_of(o)), o.lang), []).append(_per_item(modes, naive, i, lambda x: not x.answered))
     order = [k for k, _ in KINDS]
     for (name, kind, lang), rows in sorted(groups.items(), key=lambda g: (g[0][0], order.index(g[0][1]), g[0][2] != "id")):
         lines.append(f"| {name}, {dict(KINDS)[kind]}, {dict(LANGUAGES)[lang]} | {_n(rows)} | "

@@ -93,17 +93,15 @@ def _decision(folder: Path, results: dict[str, tuple[Summary, list[Outcome]]]) -
 
     from rag.answer.decide import Decider
 
-    from ..decision.fit import probabilities
+    from ..decision.modes import probabilities
     from .plots import operating_curve, reliability_diagram
 
     weighed = next((o for _, o in results.values() if any(x.signals and x.confidence is not None for x in o)), None)
     if weighed is None:
         return []
     decider = Decider.load()
-    model = {"features": list(decider.features), "mean": list(decider.mean), "scale": list(decider.scale),
-             "coef": list(decider.coef), "intercept": decider.intercept}
     rows = [asdict(o) for o in weighed]
-    prob = probabilities(model, rows)
+    prob = probabilities(decider, rows)
     curve = operating_curve(folder / "decision-curve.png", rows, {"shipped model": prob}, dict(decider.modes))
     reliability = reliability_diagram(folder / "decision-reliability.png", rows, prob)
     return ["## The decision: answer or refuse", "",

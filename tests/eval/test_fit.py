@@ -65,10 +65,11 @@ def test_the_shipped_model_ranks_answerable_questions_above_unanswerable_ones_on
     0.649 / 0.669 adversarial, id / en), not a coin's 0.5: a model with a sign or a feature out of
     place falls to or under it."""
     from eval.decision.curves import auc
-    from eval.decision.fit import probabilities, rows
+    from eval.decision.fit import rows
+    from eval.decision.modes import as_decider, probabilities
 
     runs = rows([ROOT / p for p in RECORD["modes"]["runs"]], RECORD["run"])
-    prob = probabilities(SHIPPED, runs)
+    prob = probabilities(as_decider(SHIPPED), runs)
     for lang in ("id", "en"):
         assert auc(prob, runs, lang, "removed") >= 0.75
         assert auc(prob, runs, lang, "adversarial") >= 0.6

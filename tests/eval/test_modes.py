@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from eval.decision.curves import auc, curve, refused_at, reliability
-from eval.decision.fit import choose_modes, fit, probabilities
-from eval.decision.modes import by_mode, decided
+from eval.decision.fit import choose_modes, fit
+from eval.decision.modes import as_decider, by_mode, decided, probabilities
 from eval.running.run import Outcome, from_dict
 from rag.answer.decide import Decider
 from rag.types import Signals
@@ -96,7 +96,7 @@ def test_modes_are_read_off_the_dev_curve_in_order() -> None:
     runs = _dicts([outcome(n, n % 2 == 0, float(rng.uniform(0, 0.6) if n % 2 == 0 else rng.uniform(0.3, 1)))
                    for n in range(200)])
     fitted = fit(runs, ("refusal_prob",), target="answerable")
-    prob = probabilities(fitted, runs)
+    prob = probabilities(as_decider(fitted), runs)
     modes = choose_modes(prob, runs, {"careful": ("unanswerable", 0.97), "balanced": ("unanswerable", 0.90),
                                       "eager": ("answerable", 0.10)})
     assert modes["careful"] >= modes["balanced"] >= modes["eager"]

@@ -156,9 +156,10 @@ def test_a_stored_outcome_is_scored_again_by_todays_rules() -> None:
 def test_the_scorers_examples_hold() -> None:
     import doctest
 
+    import eval.decision.curves
     import eval.decision.thresholds
     import eval.scoring.score
 
-    for module in (eval.scoring.score, eval.decision.thresholds):
+    for module in (eval.scoring.score, eval.decision.thresholds, eval.decision.curves):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0
