@@ -81,3 +81,11 @@ def test_the_layout_in_how_it_works_names_every_module_of_rag() -> None:
     modules = {p.stem for p in (ROOT / "rag").rglob("*.py") if p.stem not in ("__init__", "__main__")}
     named = set(re.findall(r"[a-z_]+", layout))
     assert modules - named == set()
+
+
+def test_eval_readme_names_every_folder_and_module_of_eval() -> None:
+    doc = (ROOT / "eval" / "README.md").read_text(encoding="utf-8").split("## The folders", 1)[1]
+    folders = {p.parent.relative_to(ROOT / "eval").name for p in (ROOT / "eval").rglob("__init__.py") if p.parent.name != "eval"}
+    assert {f for f in folders if f"`{f}/`" not in doc} == set()
+    modules = {p.stem for p in (ROOT / "eval").rglob("*.py") if p.stem != "__init__"}
+    assert modules - set(re.findall(r"[a-z_]+", doc)) == set()
