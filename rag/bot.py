@@ -168,8 +168,9 @@ class Bot:
         if other:  # neither Indonesian nor English: answer in English and say so
             code, notice = "en", UNSUPPORTED.format(code=other)
         previous = ""
-        if history and prompt.is_followup(q, code):
-            previous = " ".join(history[-1].split())[: self.settings.max_question_chars]
+        if history and prompt.is_followup(q, code):  # the question before it, and the one before that
+            earlier = history[-2:] if len(history) > 1 and prompt.is_followup(history[-1], code) else history[-1:]
+            previous = " ".join(" ".join(earlier).split())[: self.settings.max_question_chars]
         return Stream(lambda found: self._counted(flow.run(self.parts(mode), q, code, previous, notice, found)))
 
     def _counted(self, run: Generator[str, None, Answer]) -> Generator[str, None, Answer]:

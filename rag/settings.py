@@ -108,6 +108,10 @@ class Settings:
     # right >= 95%); the decision weighs them instead
     refuse_unstated_quantities: bool = False
     refuse_unstated_names: bool = False
+    # a follow-up ("Who founded it?") rewritten by the generator into a question that stands alone,
+    # before it is searched, answered and weighed (rag/answer/followup.py); off: searched together with
+    # the question before it, which is given in the prompt
+    followup_rewrite: bool = True
     # questions
     max_question_chars: int = 2000
     # rag serve's log on stderr (rag/serve/logs.py): a line per request as text, or JSON lines for a log

@@ -111,6 +111,7 @@ class Timings:
     second_try: str = ""            # "retry" (the reply said nothing new), "translate" (words of the other language) or ""
     second_try_seconds: float = 0.0
     verify: float = 0.0             # the generator's yes/no checks of its answer (rag.answer.verify)
+    rewrite: float = 0.0            # a follow-up made into a question that stands alone (rag.answer.followup)
     sentences: float = 0.0          # the passages' sentences scored against the question, for the decision
     decision: float = 0.0           # the other signals and the answerability model
     total: float = 0.0
@@ -133,6 +134,7 @@ class Answer:
     signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
     timings: Timings | None = None    # where its time went
     sureness: str = ""                # how sure, as a band of words (rag.answer.decide.in_words): supported, probable, uncertain, unverified
+    understood_as: str = ""           # a follow-up as the question it was taken to be ("Who founded Scale AI?")
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of every field.

@@ -60,7 +60,7 @@ class Chat:
             messages[-1] = {"role": "assistant", "content": error_html(strings.failure.format(detail=exc))}
             yield "", list(messages), session
             return
-        session.history.append(answer.question or question)
+        session.history.append(answer.understood_as or answer.question or question)
         session.language = answer.language
         messages[-1] = {"role": "assistant", "content": answer_html(answer, STRINGS[answer.language], mode)}
         yield "", list(messages), session

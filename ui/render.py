@@ -110,6 +110,9 @@ def answer_html(answer: Answer, strings: Strings | None = None, mode: str = "") 
     not-answered one as a notice; citations in a panel that opens."""
     strings = strings or STRINGS.get(answer.language, STRINGS["en"])
     note = strings.mode_note.format(mode=dict(zip(MODE_VALUES, strings.modes)).get(mode, mode)) if mode else ""
+    taken = getattr(answer, "understood_as", "")
+    if taken:  # a follow-up: say how it was taken, so a wrong reading shows
+        note = " · ".join(p for p in (strings.understood.format(question=taken), note) if p)
     if not answer.answered:
         tail = f'<div class="rag-sure">{escape(note)}</div>' if note else ""
         return (f'<div class="rag-notice"><div class="rag-notice-title">{escape(strings.not_answered)}</div>'

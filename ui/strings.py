@@ -58,6 +58,7 @@ class Strings:
     mode_label: str = "Answer mode"
     modes: tuple[str, str, str] = ("Careful", "Balanced", "Eager")   # careful, balanced, eager
     mode_note: str = "{mode} mode"  # shown under an answer beside how sure it is
+    understood: str = "Taken as: {question}"  # a follow-up, as the question it was made to stand as
     not_allowed: str = "A {role} may not change the library: ask an editor."  # {role}
 
 
@@ -153,6 +154,7 @@ STRINGS: dict[str, Strings] = {
         remove_label="Dokumen tersimpan", remove_button="Hapus dari pustaka",
         mode_label="Mode jawaban (hati-hati lebih sering menolak, berani lebih sering menjawab)",
         modes=("Hati-hati", "Seimbang", "Berani"), mode_note="mode {mode}",
+        understood="Dipahami sebagai: {question}",
         not_allowed="Peran Anda ({role}) tidak boleh mengubah pustaka: mintalah editor atau admin.",
     ),
 }

@@ -21,7 +21,7 @@ from ..search.retrieve import Retriever, close_to_best
 from ..settings import Settings
 from ..texts import LANGUAGES
 from ..types import Answer, Citation, Hit, Signals
-from . import claims, decide, grounding, probe, prompt, replies, support, verify
+from . import claims, decide, followup, grounding, probe, prompt, replies, support, verify
 from .clock import Clock
 from .decide import Decider
 
@@ -53,16 +53,22 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     """`found_cb` gets the prompt's paragraphs once retrieval is done, before generation (an
     empty piece is yielded then, so that a caller can show them while the answer is made)."""
     s, lang, clock = parts.settings, LANGUAGES[language], Clock()
+    asked, understood = question, ""
 
     def finish(text: str, answered: bool, cited: list[Hit] = (), confidence: float | None = None,
                draft: str = "", signals: Signals | None = None, sureness: str = "") -> Answer:
         shown = f"{notice} {text}" if notice else text
-        return Answer(shown, language, answered, [citation(h) for h in cited], question, clock.total(), notice,
-                      confidence, draft, signals, clock.timings(), sureness)
+        return Answer(shown, language, answered, [citation(h) for h in cited], asked, clock.total(), notice,
+                      confidence, draft, signals, clock.timings(), sureness, understood)
 
     if notice:
         yield notice + " "
-    # 1. retrieve (a follow-up is searched with the question before it)
+    # 1. retrieve (a follow-up made to stand alone, else searched with the question before it)
+    if previous and s.followup_rewrite:
+        understood = followup.standalone(parts.generator, question, previous, language) or ""
+        clock.lap("rewrite")
+        if understood:
+            question, previous = understood, ""
     query = f"{previous} {question}".strip()
     found = parts.retriever.search(query, language)
     clock.lap("retrieval")

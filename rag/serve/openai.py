@@ -111,7 +111,7 @@ def content(answer: Answer) -> str:
 
 def extras(answer: Answer) -> dict[str, Any]:
     return {"citations": [c.__dict__ for c in answer.citations], "answered": answer.answered,
-            "confidence": answer.confidence}
+            "confidence": answer.confidence, "understood_as": answer.understood_as}
 
 
 def usage(answer: Answer | None) -> dict[str, int]:

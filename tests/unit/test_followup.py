@@ -1,0 +1,69 @@
+"""Follow-ups made to stand alone before they are searched, answered and decided (rag/answer/followup.py)."""
+from __future__ import annotations
+
+from rag.answer import followup
+from tests.fakes import FakeGenerator
+
+
+def _question_asked(bot) -> str:  # noqa: ANN001
+    return bot.generator.messages[-1][-1]["content"]
+
+
+def test_the_thing_pointed_back_to_replaces_the_pointer(make_bot) -> None:
+    bot = make_bot(["Scale AI", "Alexandr Wang [8]."])
+    answer = bot.ask("Who founded it?", history=["What share of Scale AI did Meta buy?"])
+    assert answer.understood_as == "Who founded Scale AI?"
+    assert answer.question == "Who founded it?"
+    assert "Question: Who founded Scale AI?" in _question_asked(bot)
+    assert "Previous question" not in _question_asked(bot)
+
+
+def test_an_indonesian_pointer_by_its_ending(make_bot) -> None:
+    bot = make_bot(["Scale AI", "Alexandr Wang [8]."])
+    answer = bot.ask("Siapa pendirinya?", history=["Berapa persen saham Scale AI yang dibeli Meta?"])
+    assert answer.understood_as == "Siapa pendiri Scale AI?"
+    assert "Pertanyaan: Siapa pendiri Scale AI?" in _question_asked(bot)
+
+
+def test_a_name_not_in_the_earlier_question_falls_back_to_a_whole_rewrite(make_bot) -> None:
+    bot = make_bot(["OpenAI", "Who founded Scale AI?", "Alexandr Wang [8]."])
+    answer = bot.ask("Who founded it?", history=["What share of Scale AI did Meta buy?"])
+    assert answer.understood_as == "Who founded Scale AI?"
+
+
+def test_when_both_fail_the_two_questions_are_searched_together(make_bot) -> None:
+    bot = make_bot(["OpenAI", "Alexandr Wang founded it.", "Alexandr Wang [8]."])
+    answer = bot.ask("Who founded it?", history=["What share of Scale AI did Meta buy?"])
+    assert answer.understood_as == ""
+    assert "Previous question: What share of Scale AI did Meta buy?" in _question_asked(bot)
+
+
+def test_turned_off_the_generator_is_asked_once(make_bot) -> None:
+    bot = make_bot("Alexandr Wang [8].", followup_rewrite=False)
+    answer = bot.ask("Who founded it?", history=["What share of Scale AI did Meta buy?"])
+    assert len(bot.generator.messages) == 1 and answer.understood_as == ""
+
+
+def test_a_question_without_history_is_not_rewritten(make_bot) -> None:
+    bot = make_bot("Alexandr Wang [8].")
+    assert bot.ask("Who founded it?").understood_as == ""
+    assert len(bot.generator.messages) == 1
+
+
+def test_a_referent_must_be_copied_from_the_earlier_question() -> None:
+    gen = FakeGenerator("  'scale ai'.\nbecause it is named there")
+    assert followup.referent(gen, "Who founded it?", "What share of Scale AI did Meta buy?", "en") == "Scale AI"
+    whole = FakeGenerator("What share of Scale AI did Meta buy?")
+    assert followup.referent(whole, "Who founded it?", "What share of Scale AI did Meta buy?", "en") is None
+
+
+def test_pointers_are_language_data() -> None:
+    assert followup.resolved("Where is its head office?", "Scale AI", "en") == "Where is Scale AI's head office?"
+    assert followup.resolved("Berapa penduduk di sana?", "Ambon", "id") == "Berapa penduduk di Ambon?"
+    assert followup.resolved("Apa yang terjadi sebelumnya?", "Ambon", "id") is None
+
+
+def test_a_follow_up_of_a_follow_up_looks_one_question_further_back(make_bot) -> None:
+    bot = make_bot(["Scale AI", "2016 [8]."])
+    answer = bot.ask("When was it founded?", history=["What share of Scale AI did Meta buy?", "Who founded it?"])
+    assert answer.understood_as == "When was Scale AI founded?"
