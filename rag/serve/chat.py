@@ -33,14 +33,14 @@ def register(app: FastAPI, service: Service) -> None:
             answer = Answer(tasks.reply(task), "", bool(task.key))
             if body.stream:
                 return StreamingResponse(whole(answer, service.model), media_type="text/event-stream", headers=SSE)
-            return openai.completion(answer, service.model, answer.text, task=task.key or None)
+            return openai.completion(answer, service.model, [], task=task.key or None)
         request.state.question = question
         language = language_of(body.language) or openai.system_language(body)
         stream = service.shared.current().stream(question, language, history, body.mode)  # a bad question: 400 here
         if not body.stream:
             answer = stream.answer
             request.state.outcome = "answered" if answer.answered else "refused"
-            return openai.completion(answer, service.model)
+            return openai.completion(answer, service.model, stream.candidates)
 
         def failed(exc: Exception) -> dict[str, Any]:
             status, kind = errors.status_of(exc)
@@ -67,7 +67,7 @@ def whole(answer: Answer, model: str) -> Iterator[str]:
     cid = f"chatcmpl-{uuid.uuid4().hex}"
     yield openai.chunk(cid, model, {"role": "assistant", "content": ""})
     yield openai.chunk(cid, model, {"content": answer.text})
-    yield openai.chunk(cid, model, {}, "stop", **openai.extras(answer), usage=openai.usage(None))
+    yield openai.chunk(cid, model, {}, "stop", **openai.extras(answer, []), usage=openai.usage(None))
     yield "data: [DONE]\n\n"
 
 

@@ -3,9 +3,9 @@
 1. the role chunk, at once;
 2. `: keep-alive` comment lines while the bot works (every `keep_alive` seconds; clients skip them);
 3. once retrieval is done, one chunk per retrieved paragraph, an empty delta carrying it as an
-   Open WebUI `source` event (`event`) and as ours (`source`);
-4. the decided answer (with its sources as text), only once it is decided: it is never shown and then
-   taken back;
+   Open WebUI `source` event (`event`) and as ours (`source`, with its `marker`);
+4. the decided answer, its markers counting those sources (rag.serve.sources), with its cited sources
+   as text, only once it is decided: it is never shown and then taken back;
 5. the finish chunk (`citations`, `answered`, `confidence`, and `usage`, or usage in a chunk of its own
    after it when `stream_options.include_usage` asks), then `[DONE]`.
 
@@ -21,8 +21,8 @@ import uuid
 from typing import AsyncIterator, Callable
 
 from ..stream import Stream
-from ..types import Answer
-from . import openai
+from ..types import Answer, Citation
+from . import openai, sources
 
 KEEP_ALIVE = ": keep-alive\n\n"
 
@@ -53,7 +53,7 @@ async def events(stream: Stream, model: str, keep_alive: float, usage_apart: boo
             put("error", exc)
 
     threading.Thread(target=work, name="rag-serve-answer", daemon=True).start()
-    outcome, answer = "gone", None
+    outcome, answer, sent = "gone", None, []
     try:
         while True:
             try:
@@ -63,7 +63,8 @@ async def events(stream: Stream, model: str, keep_alive: float, usage_apart: boo
                 continue
             if kind == "sources":
                 for c in value:
-                    yield openai.chunk(cid, model, {}, event=openai.source_event(c), source=c.__dict__)
+                    yield source(cid, model, c, len(sent) + 1)
+                    sent.append(c)
             elif kind == "error":
                 outcome = "failed"
                 yield f"data: {json.dumps(failed(value), ensure_ascii=False)}\n\n"
@@ -71,9 +72,12 @@ async def events(stream: Stream, model: str, keep_alive: float, usage_apart: boo
             else:
                 answer = value
                 outcome = "answered" if answer.answered else "refused"
-                yield openai.chunk(cid, model, {"content": openai.content(answer)})
+                listed = sources.listed(sent, answer)
+                for n, c in enumerate(listed[len(sent):], len(sent) + 1):  # none as the bot answers: it cites what it read
+                    yield source(cid, model, c, n)
+                yield openai.chunk(cid, model, {"content": sources.content(answer, listed)})
                 usage = {"usage": openai.usage(answer)}
-                yield openai.chunk(cid, model, {}, "stop", **openai.extras(answer), **({} if usage_apart else usage))
+                yield openai.chunk(cid, model, {}, "stop", **openai.extras(answer, listed), **({} if usage_apart else usage))
                 if usage_apart:
                     yield openai.chunk(cid, model, None, **usage)
                 yield "data: [DONE]\n\n"
@@ -81,3 +85,8 @@ async def events(stream: Stream, model: str, keep_alive: float, usage_apart: boo
     finally:
         gone.set()
         done(answer, outcome)
+
+
+def source(cid: str, model: str, c: Citation, marker: int) -> str:
+    """A paragraph as the `marker`-th source: Open WebUI's `source` event and ours."""
+    return openai.chunk(cid, model, {}, event=sources.event(c), source={**c.__dict__, "marker": marker})

@@ -1,8 +1,9 @@
 """The OpenAI chat-completions shapes: the request we read, the reply and the streamed chunks we write.
 
-The last user message is the question; the earlier user messages are its history (follow-ups such as
-"Who founded it?" are searched with the question before). The reply's content is the answer with its
-[n] markers, then its sources; `citations`, `answered` and `confidence` are extra fields. A system
+The last user message is the question; the earlier user messages are its history (a follow-up such as
+"Who founded it?" is made to stand alone with the question before). The reply's content is the answer
+with its [n] markers (n: the n-th source, rag.serve.sources), then its cited sources as text;
+`sources`, `citations`, `answered`, `confidence` and `understood_as` are extra fields. A system
 message is read for one thing only, an answer language ("Answer in English", "Jawab dalam bahasa
 Indonesia"); the rest of it is not followed.
 """
@@ -17,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..types import Answer, Citation
+from .sources import content, listed, marked
 
-EXCERPT = 300  # characters of a paragraph shown under "Sources:" (cut at a sentence or word end)
 # a language instruction in a system message: an instruction word, then (within a few words) a language
 _ASK = r"(?:answer|respond|reply|write|speak|talk|use|jawab\w*|balas\w*|gunakan|pakai|tulis\w*|berbicara)"
 SYSTEM_LANGUAGES = {"en": re.compile(rf"\b{_ASK}\b[^.\n]{{0,40}}?\b(?:english|bahasa inggris)\b", re.I),
@@ -76,41 +77,10 @@ def system_language(request: ChatRequest) -> str | None:
     return found
 
 
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """`text` on one line; past `limit` characters cut at the last sentence end (when it keeps at least
-    half), else at the last word end, and marked with "…". Never mid-word.
-
-    >>> excerpt("Meta membeli 49% saham. Pendirinya Alexandr Wang.", 30)
-    'Meta membeli 49% saham. …'
-    >>> excerpt("Pendiri Scale AI adalah Alexandr Wang", 30)
-    'Pendiri Scale AI adalah…'
-    """
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    head = flat[:limit + 1]
-    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’)\]]*(?= )", head)]
-    if ends and ends[-1] >= limit // 2:
-        return head[:ends[-1]] + " …"
-    space = head.rfind(" ")
-    return (head[:space] if space > 0 else flat[:limit]).rstrip(" ,;:-–") + "…"
-
-
-def where(c: Citation) -> str:
-    """A citation's place: "[4] article.txt · 1. Pendiri · p. 2"."""
-    return f"[{c.paragraph}] {c.source}{' · ' + c.section if c.section else ''}{' · p. ' + str(c.page) if c.page else ''}"
-
-
-def content(answer: Answer) -> str:
-    """The answer, then its sources, as one text."""
-    if not answer.citations:
-        return answer.text
-    sources = "\n".join(f"{where(c)}: {excerpt(c.text)}" for c in answer.citations)
-    return f"{answer.text}\n\nSources:\n{sources}"
-
-
-def extras(answer: Answer) -> dict[str, Any]:
-    return {"citations": [c.__dict__ for c in answer.citations], "answered": answer.answered,
+def extras(answer: Answer, sources: list[Citation]) -> dict[str, Any]:
+    """Our fields beside OpenAI's: the cited paragraphs (each with its `marker` among `sources`), whether
+    it was answered, the answerability model's confidence, and a follow-up as the question it was taken to be."""
+    return {"citations": marked(answer.citations, sources), "answered": answer.answered,
             "confidence": answer.confidence, "understood_as": answer.understood_as}
 
 
@@ -122,12 +92,14 @@ def usage(answer: Answer | None) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
 
 
-def completion(answer: Answer, model: str, text: str | None = None, **more: Any) -> dict[str, Any]:
+def completion(answer: Answer, model: str, sent: list[Citation], **more: Any) -> dict[str, Any]:
+    """The whole reply: the answer with its markers counting the sources (`sent`: retrieval's paragraphs,
+    listed as `sources`), its cited paragraphs as text, and our fields."""
+    sources = listed(sent, answer)
     return {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion", "created": int(time.time()),
-            "model": model, "choices": [{"index": 0, "message": {"role": "assistant",
-                                                                 "content": content(answer) if text is None else text},
+            "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": content(answer, sources)},
                                          "finish_reason": "stop"}],
-            "usage": usage(answer), **extras(answer), **more}
+            "usage": usage(answer), **extras(answer, sources), "sources": marked(sources, sources), **more}
 
 
 def chunk(cid: str, model: str, delta: dict[str, Any] | None, finish: str | None = None, **more: Any) -> str:
@@ -136,11 +108,3 @@ def chunk(cid: str, model: str, delta: dict[str, Any] | None, finish: str | None
     body = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
             "choices": choices, **more}
     return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
-
-
-def source_event(c: Citation) -> dict[str, Any]:
-    """A retrieved paragraph as Open WebUI's `source` event (its chunks' `event` field): listed under the
-    reply as a source, its whole text in Open WebUI's source view."""
-    name = where(c)
-    return {"type": "source", "data": {"source": {"name": name}, "document": [c.text],
-                                       "metadata": [{"source": name, "name": name}]}}

@@ -60,8 +60,8 @@ def test_a_chat_completion_is_the_answer_with_its_markers_and_sources(client, ke
     body = r.json()
     text = body["choices"][0]["message"]["content"]
     assert r.status_code == 200 and body["object"] == "chat.completion" and body["choices"][0]["finish_reason"] == "stop"
-    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [4].") and "Sources:\n[4]" in text
-    assert body["answered"] is True and body["citations"][0]["paragraph"] == 4
+    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [1].") and "Sources:\n[1] article.txt · ¶4" in text
+    assert body["answered"] is True and body["citations"][0]["paragraph"] == 4 and body["citations"][0]["marker"] == 1
 
 
 def test_a_streamed_completion_sends_server_sent_events_then_done(client, keys) -> None:
@@ -71,7 +71,7 @@ def test_a_streamed_completion_sends_server_sent_events_then_done(client, keys) 
     assert r.headers["content-type"].startswith("text/event-stream") and lines[-1] == "data: [DONE]"
     chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
     said = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
-    assert "Alexandr Wang [4]" in said and chunks[-1]["choices"][0]["finish_reason"] == "stop"
+    assert "Alexandr Wang [1]" in said and chunks[-1]["choices"][0]["finish_reason"] == "stop"
     assert chunks[-1]["answered"] is True
 
 

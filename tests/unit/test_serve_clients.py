@@ -59,7 +59,7 @@ def test_the_openai_client_gets_the_role_at_once_then_sources_then_the_decided_a
     sources = [(t, c.model_extra["source"]) for t, c in seen if "source" in (c.model_extra or {})]
     assert sources and all(t < 1.0 for t, _ in sources) and 4 in [s["paragraph"] for _, s in sources]
     said = [(t, c.choices[0].delta.content) for t, c in seen if c.choices and c.choices[0].delta.content]
-    assert len(said) == 1 and said[0][0] >= THINKING and said[0][1].startswith("Pendiri Scale AI adalah Alexandr Wang [4].")
+    assert len(said) == 1 and said[0][0] >= THINKING and said[0][1].startswith("Pendiri Scale AI adalah Alexandr Wang [1].")
     assert last[1].choices[0].finish_reason == "stop" and last[1].model_extra["answered"] is True
 
 
@@ -73,7 +73,7 @@ def test_langchain_streams_its_first_chunk_within_a_second_and_the_answer_whole(
         times.append(time.perf_counter() - start)
         text += chunk.content
     assert times[0] < 1.0 and times[-1] >= THINKING
-    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [4].") and "Sources:\n[4]" in text
+    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [1].") and "Sources:\n[1] article.txt · ¶4" in text
 
 
 def test_keep_alive_comments_come_while_the_model_works(served) -> None:

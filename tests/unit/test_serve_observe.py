@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from rag.access.accounts import Accounts
 from rag.errors import ModelError
-from rag.serve import logs, openai
+from rag.serve import logs, openai, sources
 from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
@@ -133,10 +133,10 @@ def test_the_system_messages_language_reaches_the_bot(make_bot, settings, monkey
 @pytest.mark.parametrize("text", ["Pada tahun 2025, Meta membeli 49% saham Scale AI, perusahaan pelabelan data. " * 8,
                                   "kata" + " panjangsekali" * 40, "x" * 400])
 def test_a_sources_excerpt_ends_at_a_word_or_sentence_end(text: str) -> None:
-    cut = openai.excerpt(text)
-    assert len(cut) <= openai.EXCERPT + 2 and cut.endswith("…")
+    cut = sources.excerpt(text)
+    assert len(cut) <= sources.EXCERPT + 2 and cut.endswith("…")
     body = cut.rstrip(" …")
-    assert text.startswith(body) and (text[len(body)] in " ." or body == text[:openai.EXCERPT])
+    assert text.startswith(body) and (text[len(body)] in " ." or body == text[:sources.EXCERPT])
 
 
 def test_a_failure_inside_a_stream_is_an_openai_error_event(client, keys, monkeypatch) -> None:
@@ -160,4 +160,4 @@ def test_a_stream_sends_the_retrieved_paragraphs_as_sources_before_the_answer(cl
     assert kinds.index("source") < kinds.index("content")
     first = next(e for e in events if "source" in e)
     assert first["event"]["type"] == "source" and first["event"]["data"]["document"] == [first["source"]["text"]]
-    assert first["event"]["data"]["metadata"][0]["source"].startswith(f"[{first['source']['paragraph']}] article.txt")
+    assert first["event"]["data"]["metadata"][0]["source"].startswith(f"article.txt · ¶{first['source']['paragraph']}")
