@@ -19,6 +19,7 @@ from rag import Bot, RagError, Settings
 from rag.access.accounts import Accounts
 from rag.access.limits import LoginLimiter
 from rag.access.network import ALL_INTERFACES, bind_address, guard, loopback
+from rag.serve import logs
 from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
@@ -127,7 +128,10 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("GRADIO_TEMP_DIR", str(data_dir / "gradio"))  # Gradio's own upload copies stay here
     shared = SharedBot(settings, bot)
     demo = build(shared, data_dir, settings, login)
-    api = create_app(Service(shared, login, shared.audit), local=loopback(host)) if args.api else None
+    api = None
+    if args.api:  # as `rag serve`: a line per request on stderr (settings log_format, log_level)
+        logs.configure(settings.log_format, settings.log_level)
+        api = create_app(Service(shared, login, shared.audit), local=loopback(host))
     try:
         serve(demo, host, args.port, block=False, auth=check_login(login, LoginLimiter()) if login else None, api=api,
               accounts=login)

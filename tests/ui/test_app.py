@@ -93,3 +93,16 @@ def test_a_users_file_makes_the_ui_ask_for_a_login(started, tmp_path: Path, caps
 def test_api_serves_the_http_api_beside_the_ui(started) -> None:
     served = started("--api")
     assert {r.path for r in served["api"].routes} >= {"/v1/chat/completions", "/v1/models", "/v1/documents"}
+
+
+def test_api_writes_a_log_line_per_request_as_rag_serve_does(started, capsys, monkeypatch) -> None:
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    monkeypatch.setattr(logging.getLogger("rag.serve"), "handlers", [])  # put back after: the handler writes to capsys
+    served = started("--api")
+    capsys.readouterr()
+    TestClient(served["api"], base_url="http://127.0.0.1").post(
+        "/v1/chat/completions", json={"messages": [{"role": "user", "content": "Siapa pendiri Scale AI?"}]})
+    assert " anonymous POST /v1/chat/completions 200 " in capsys.readouterr().err
