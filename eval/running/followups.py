@@ -1,5 +1,6 @@
 """Follow-up pairs asked two ways in one process: rewritten to stand alone (`followup_rewrite` on) and
-searched with the earlier question (off), each item both ways in turn; strict and lenient scores,
+searched with the earlier question (off), each item both ways in turn (which goes first alternates:
+the first evaluates prompt openings the second may find saved); strict and lenient scores,
 paired. Each item takes the model lock (`/tmp/llama.lock` style, `--lock FILE`) so other model runs
 can take turns between items.
 
@@ -67,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             if item.id in seen:
                 continue
             row = {"id": item.id, "lang": item.lang, "question": item.question, "previous": raw[item.id]["previous"]}
-            for arm, bot in zip(ARMS, (on, off)):
+            arms = list(zip(ARMS, (on, off)))
+            for arm, bot in arms if len(done) % 2 == 0 else arms[::-1]:  # alternate: the first pays for new openings
                 with _lock(a.lock):
                     start = time.perf_counter()
                     ans = bot.ask(item.question, history=[row["previous"]])

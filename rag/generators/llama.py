@@ -29,6 +29,7 @@ class LlamaCpp:
         self._primed: dict[str, tuple[int, ...]] = {}  # prefix (as JSON) -> its tokens, the prompt cache's key
         self.hidden: np.ndarray | None = None  # the last layer's state where the last check's reply begins
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
+        self.answer_states = False  # also keep in `hiddens` the state at the end of each answer (an eval sets it)
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -104,6 +105,8 @@ class LlamaCpp:
                 self.usage = Usage(self._llm.n_tokens - perf.n_eval, perf.n_p_eval, perf.n_eval,
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
+                if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
+                    self._keep(self._last_state())
 
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
@@ -130,13 +133,16 @@ class LlamaCpp:
                 self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
                                                  logits_processor=llama_cpp.LogitsProcessorList([read]))
                 self.hidden = self._last_state()
-                if self.hidden is not None:  # in place: an eval holds this list
-                    self.hiddens.append(self.hidden)
-                    del self.hiddens[:-4]
+                self._keep(self.hidden)
             finally:
                 self._llm.cache = cache
         p_yes, p_no = seen[0] if seen else (0.0, 0.0)
         return p_yes / (p_yes + p_no) if p_yes + p_no > 0 else None
+
+    def _keep(self, state: np.ndarray | None) -> None:
+        if state is not None:  # in place: an eval holds this list
+            self.hiddens.append(state)
+            del self.hiddens[:-4]
 
     def _last_state(self) -> np.ndarray | None:
         """The last layer's state at the last evaluated token: that token evaluated again alone with

@@ -7,7 +7,7 @@ pronoun ("Who is the head of the Pertamina Marketing Unit IV Maos fuel depot in 
 gold answer is the question's. Indonesian takes "-nya" on the word before E ("pendiri Scale AI" ->
 "pendirinya"), a pronoun after a preposition ("dari E" -> "darinya", "di E" -> "di sana"), else "ia".
 
-    python -m eval.sets.build.followups   # writes eval/sets/followups/news-{dev,heldout}.jsonl
+    python -m eval.sets.build.followups   # writes eval/sets/followups/news-{dev,heldout}[-controls].jsonl
 
 `python -m eval.running.followups` asks them.
 """
@@ -98,13 +98,28 @@ def _first(item_id: str, lang: str) -> str:
     return FIRST[lang][int(digits) % len(FIRST[lang])]
 
 
+def controls(rows: list[dict], pairs: list[dict]) -> list[dict]:
+    """Questions that stand alone but look like follow-ups (`rag.answer.prompt.is_followup`: a word
+    such as "his" or "-nya" that points inside the question), each after a first turn about another
+    pair's thing: made to stand alone, they must not change."""
+    from rag.answer.prompt import is_followup
+
+    firsts = {lang: [p["previous"] for p in pairs if p["lang"] == lang] for lang in ("id", "en")}
+    out = []
+    for n, r in enumerate(x for x in rows if x["answerable"] and is_followup(x["question"], x["lang"])):
+        first = firsts[r["lang"]][(7 * n + 3) % len(firsts[r["lang"]])]
+        out.append({**r, "id": f"{r['id']}-c", "previous": first, "standalone": r["question"]})
+    return out
+
+
 def build(source: Path, out: Path) -> tuple[int, dict[str, int]]:
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     pairs = [p for r in rows if r["answerable"] for p in [pair(r)] if p]
-    for p in pairs:  # the corpus paths are relative to the set's folder
-        p["corpus"] = [str(Path("..") / source.parent.name / c) for c in p.get("corpus", [])]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+    for name, made in ((out, pairs), (out.with_name(out.stem + "-controls.jsonl"), controls(rows, pairs))):
+        for p in made:  # the corpus paths are relative to the set's folder
+            p["corpus"] = [str(Path("..") / source.parent.name / c) for c in p.get("corpus", [])]
+        name.parent.mkdir(parents=True, exist_ok=True)
+        name.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in made), encoding="utf-8")
     answerable = sum(1 for r in rows if r["answerable"])
     return answerable, {lang: sum(1 for p in pairs if p["lang"] == lang) for lang in ("id", "en")}
 
