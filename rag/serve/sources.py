@@ -47,8 +47,9 @@ def renumber(text: str, sources: list[Citation]) -> str:
 
 
 def name(c: Citation) -> str:
-    """How a paragraph is named in a source list: "article.txt · ¶4 · 1. Pendiri · p. 2"."""
-    return " · ".join(part for part in (c.source, f"¶{c.paragraph}", c.section, f"p. {c.page}" if c.page else "") if part)
+    """How a paragraph is named in a source list: "¶4 article.txt · 1. Pendiri · p. 2" (its number first:
+    Open WebUI's marker button shows a long name's first 15 and last 10 characters)."""
+    return " · ".join(part for part in (f"¶{c.paragraph} {c.source}", c.section, f"p. {c.page}" if c.page else "") if part)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

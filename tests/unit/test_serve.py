@@ -60,7 +60,7 @@ def test_a_chat_completion_is_the_answer_with_its_markers_and_sources(client, ke
     body = r.json()
     text = body["choices"][0]["message"]["content"]
     assert r.status_code == 200 and body["object"] == "chat.completion" and body["choices"][0]["finish_reason"] == "stop"
-    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [1].") and "Sources:\n[1] article.txt · ¶4" in text
+    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [1].") and "Sources:\n[1] ¶4 article.txt" in text
     assert body["answered"] is True and body["citations"][0]["paragraph"] == 4 and body["citations"][0]["marker"] == 1
 
 

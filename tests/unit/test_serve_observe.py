@@ -160,4 +160,4 @@ def test_a_stream_sends_the_retrieved_paragraphs_as_sources_before_the_answer(cl
     assert kinds.index("source") < kinds.index("content")
     first = next(e for e in events if "source" in e)
     assert first["event"]["type"] == "source" and first["event"]["data"]["document"] == [first["source"]["text"]]
-    assert first["event"]["data"]["metadata"][0]["source"].startswith(f"article.txt · ¶{first['source']['paragraph']}")
+    assert first["event"]["data"]["metadata"][0]["source"].startswith(f"¶{first['source']['paragraph']} article.txt")

@@ -54,7 +54,7 @@ def test_a_cited_paragraph_that_was_not_sent_is_listed_after_those_that_were() -
 
 def test_the_sources_text_lists_the_cited_paragraphs_by_their_markers() -> None:
     answer = Answer("Wang [4].", "en", True, [para(4)])
-    assert sources.content(answer, [para(7), para(4)]) == "Wang [2].\n\nSources:\n[2] article.txt · ¶4 · 1. Pendiri: paragraph 4"
+    assert sources.content(answer, [para(7), para(4)]) == "Wang [2].\n\nSources:\n[2] ¶4 article.txt · 1. Pendiri: paragraph 4"
 
 
 def test_a_reply_that_cites_nothing_is_sent_as_it_is() -> None:
@@ -65,7 +65,7 @@ def test_a_whole_replys_marker_is_the_position_of_its_paragraph_in_its_sources(c
     body = client.post("/v1/chat/completions", json=ASK).json()
     text = body["choices"][0]["message"]["content"]
     assert [(s["paragraph"], s["marker"]) for s in body["sources"]] == [(2, 1), (4, 2)]
-    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [2].\n\nSources:\n[2] article.txt · ¶4 · ")
+    assert text.startswith("Pendiri Scale AI adalah Alexandr Wang [2].\n\nSources:\n[2] ¶4 article.txt · ")
     assert [(c["paragraph"], c["marker"]) for c in body["citations"]] == [(4, 2)]
 
 
@@ -81,7 +81,7 @@ def test_the_streamed_reply_lists_the_same_sources_and_says_the_same(client) -> 
 
 def test_open_webui_lists_one_source_per_paragraph_in_the_order_sent(client) -> None:
     names = [e["event"]["data"]["metadata"][0]["source"] for e in streamed(client, ASK) if "event" in e]
-    assert [n.split(" · ")[1] for n in names] == ["¶2", "¶4"] and len(set(names)) == len(names)
+    assert [n.split(" ")[0] for n in names] == ["¶2", "¶4"] and len(set(names)) == len(names)
 
 
 def test_ask_keeps_paragraph_numbers_as_rag_ask_does(client) -> None:
