@@ -67,10 +67,10 @@ class AppServer:
     """An ASGI app (e.g. rag.serve.app.create_app over the fakes) served by uvicorn in a thread on
     127.0.0.1: a real HTTP server for real clients, without a process or a model."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, port: int | None = None) -> None:
         import uvicorn
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread: threading.Thread | None = None
 

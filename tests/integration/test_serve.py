@@ -27,9 +27,9 @@ NOTE = "# Catatan kantor\n\nKucing kantor Scale AI bernama Whiskers dan tinggal 
 class Served:
     """A `rag serve` process; `url` is its OpenAI base URL."""
 
-    def __init__(self, data: Path, *flags: str) -> None:
+    def __init__(self, data: Path, *flags: str, port: int | None = None) -> None:
         """Over `data`'s users file and library; `flags`: the generator's (e.g. --generator-url URL)."""
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "rag.cli", "serve", "--port", str(self.port), "--users-file", str(data / "users.json"),
