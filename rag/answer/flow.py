@@ -65,7 +65,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         yield notice + " "
     # 1. retrieve (a follow-up made to stand alone, else searched with the question before it)
     if previous and s.followup_rewrite:
-        understood = followup.standalone(parts.generator, question, previous, language) or ""
+        understood = _best_reading(parts, followup.readings(parts.generator, question, previous, language), language)
         clock.lap("rewrite")
         if understood:
             question, previous = understood, ""
@@ -133,6 +133,14 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         text = prompt.remark(text, [h.paragraph.number for h in cited])
     yield text
     return finish(text, True, cited, confidence, text, signals, parts.decider.band(confidence, signals))
+
+
+def _best_reading(parts: Parts, readings: list[str], language: str) -> str:
+    """The reading of a follow-up whose best paragraph is closest (dense score); the first on a tie."""
+    if len(readings) < 2:
+        return readings[0] if readings else ""
+    scores = [parts.retriever.search(r, language).best_dense for r in readings]
+    return readings[max(range(len(readings)), key=lambda i: (scores[i], -i))]
 
 
 def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:

@@ -31,13 +31,41 @@ def _turn(language: str, earlier: str, question: str) -> str:
     return f"{lang.previous_label}: {earlier}\n{lang.question_label}: {question}"
 
 
-def standalone(generator: Generator, question: str, previous: str, language: str) -> str | None:
-    """`question` made to stand alone: the generator names what it points back to in `previous` and
-    the pointing words are replaced (`resolved`); where that fails, the generator rewrites it whole
-    (`rewritten`). None where neither is usable."""
+def readings(generator: Generator, question: str, previous: str, language: str) -> list[str]:
+    """The ways `question` can stand alone, the generator's first: what it names as the thing pointed back
+    to, then each other name in `previous` (a capitalised span), each put in place of the pointing words
+    (`resolved`); where none fits, the generator's whole rewrite (`rewritten`); [] where that fails too.
+    Which one the documents answer best is the caller's choice ("Who founded it?" after "What share of
+    Scale AI did Meta buy?" may be about either)."""
     thing = referent(generator, question, previous, language)
-    alone = resolved(question, thing, language) if thing else None
-    return alone or rewritten(generator, question, previous, language)
+    options = list(dict.fromkeys(([thing] if thing else []) + names(previous, language)))
+    found = list(dict.fromkeys(r for r in (resolved(question, o, language) for o in options) if r))
+    if found:
+        return found
+    whole = rewritten(generator, question, previous, language)
+    return [whole] if whole else []
+
+
+def names(text: str, language: str) -> list[str]:
+    """The capitalised spans of `text` (names), leaving out a capitalised question word at its start.
+
+    >>> names("What share of Scale AI did Meta buy?", "en")
+    ['Scale AI', 'Meta']
+    >>> names("Berapa persen saham Scale AI yang dibeli Meta?", "id")
+    ['Scale AI', 'Meta']
+    """
+    found = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        if m.start() == 0 and words[0].lower() in LANGUAGES[language].keywords:
+            words = words[1:]
+        name = " ".join(words).rstrip(".-")
+        if name:
+            found.append(name)
+    return found
+
+
+_NAME = re.compile(r"[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|\d+))*")
 
 
 def referent(generator: Generator, question: str, previous: str, language: str) -> str | None:

@@ -170,7 +170,7 @@ def test_control_characters_are_treated_as_spaces(make_bot) -> None:
 
 
 def test_followup_is_searched_with_the_previous_question(make_bot) -> None:
-    bot = make_bot()
+    bot = make_bot(followup_rewrite=False)  # rewritten to stand alone: tests/unit/test_followup.py
     bot.ask("Who is it?", history=["Siapa pendiri Scale AI?"])
     user = bot.generator.messages[-1][-1]["content"]
     assert "Previous question: Siapa pendiri Scale AI?" in user and "[4]" in user
