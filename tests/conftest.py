@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.write_text(f"cache_dir = {str(_HOME / 'cache')!r}\nindex_dir = {str(_HOME / 'index')!r}\n"
                         f"models_dir = {models!r}\n", encoding="utf-8")
     os.environ[SETTINGS_ENV] = str(settings)
+    os.environ.pop("RAG_DATABASE_URL", None)  # never the user's database: the postgres tests make their own
     os.environ["XDG_CACHE_HOME"] = str(_HOME / "xdg")  # Settings() without a file: also the session's
 
 

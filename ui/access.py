@@ -17,7 +17,7 @@ import gradio as gr
 from fastapi import HTTPException
 
 from rag.access.accounts import Accounts, may
-from rag.access.limits import LoginLimiter
+from rag.access.limits import Limiter
 
 _ADDRESS: contextvars.ContextVar[str] = contextvars.ContextVar("client_address", default="?")
 LOGIN_NOTE = ("Log in with the name and password your administrator gave you (rag users). After 5 failed "
@@ -72,7 +72,7 @@ def _gradio_tokens(app: Any) -> dict[str, str] | None:
     return next((r.app.tokens for r in getattr(app, "routes", []) if hasattr(getattr(r, "app", None), "tokens")), None)
 
 
-def login(accounts: Accounts, limiter: LoginLimiter) -> Callable[[str, str], bool]:
+def login(accounts: Accounts, limiter: Limiter) -> Callable[[str, str], bool]:
     """Gradio's `auth`: True for a right password; HTTP 429 while the name or address is blocked."""
     def check(name: str, password: str) -> bool:
         address = _ADDRESS.get()

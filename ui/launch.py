@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 
 from rag import Bot, RagError, Settings
 from rag.access.accounts import Accounts
-from rag.access.limits import LoginLimiter
+from rag.access.backend import accounts_of, limiter_of
 from rag.access.network import ALL_INTERFACES, bind_address, guard, loopback
 from rag.serve import logs
 from rag.serve.app import create_app
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         users = args.users_file or (data_dir / "users.json" if args.data_dir else None)
         settings = settings.with_overrides(users_file=str(users) if users else None,
                                            audit_log=str(data_dir / "audit.log") if args.data_dir else None)
-        accounts = Accounts(settings.file("users_file", "users.json"))
+        accounts = accounts_of(settings)
         warning = guard(accounts.exists(), host, args.no_auth)
         login = None if args.no_auth or not accounts.exists() else accounts
         index = str(settings.path(settings.index_dir))
@@ -133,12 +133,12 @@ def main(argv: list[str] | None = None) -> None:
         logs.configure(settings.log_format, settings.log_level)
         api = create_app(Service(shared, login, shared.audit), local=loopback(host))
     try:
-        serve(demo, host, args.port, block=False, auth=check_login(login, LoginLimiter()) if login else None, api=api,
+        serve(demo, host, args.port, block=False, auth=check_login(login, limiter_of(settings)) if login else None, api=api,
               accounts=login)
     except OSError as exc:
         sys.exit(f"rag-ui: cannot listen on {host}:{args.port}: {exc}")
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     extra = f", the API at http://{shown}:{args.port}/v1" if api else ""
-    users = f"login; users from {accounts.path}" if login else f"no login: no users file at {accounts.path}"
+    users = f"login; users from {accounts.where}" if login else f"no login: no users in {accounts.where}"
     print(f"rag-ui: open http://{shown}:{args.port}/ in a browser{extra} ({users}; Ctrl+C to stop)", flush=True)
     demo.block_thread()

@@ -1,12 +1,14 @@
-"""Accounts: names with a role, an argon2id password hash and hashed API keys, in one users file.
+"""Accounts: names with a role, an argon2id password hash and hashed API keys; the one interface.
 
-The file (`users_file`, default `<cache_dir>/users.json`) is created with mode 0600 and replaced
-atomically under a lock, so two `rag users` commands or servers never lose each other's change.
-Passwords are stored only as argon2id hashes (argon2-cffi); API keys are random 256-bit tokens
-shown once and stored as their SHA-256 (a fast hash is enough for a token that long), compared in
-constant time.
+`Accounts` holds the rules every backend shares (names, roles, password length, hashing, keys made
+once and stored as their SHA-256, unknown names taking as long as wrong passwords); a backend stores:
+`FileAccounts` one users file (rag.access.userfile), `DbAccounts` PostgreSQL (rag.access.dbusers).
+`rag.access.backend.accounts_of(settings)` picks the one `database_url` says.
 
->>> accounts = Accounts(Path("/tmp/users.json"))          # doctest: +SKIP
+Passwords are stored only as argon2id hashes (argon2-cffi); API keys are random 256-bit tokens shown
+once and stored as their SHA-256 (a fast hash is enough for a token that long).
+
+>>> accounts = accounts_of(Settings.load())              # doctest: +SKIP
 >>> accounts.add("sari", "reader", "a long passphrase")   # doctest: +SKIP
 >>> accounts.verify("sari", "a long passphrase").role     # doctest: +SKIP
 'reader'
@@ -14,18 +16,14 @@ constant time.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
-import os
 import re
 import secrets
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import AccessError
-from ..locks import lock
 
 ROLES = ("reader", "editor", "admin")
 # what each role may do; a role may do everything the roles before it may
@@ -60,6 +58,100 @@ class Key:
     created: str
 
 
+class Accounts(ABC):
+    """The accounts, wherever they are kept. Subclasses store; the rules are here."""
+
+    where: str  # what a message names: the users file, or the database's URL without its password
+
+    @abstractmethod
+    def exists(self) -> bool:
+        """Whether there are accounts to log in with (a users file; users in the database)."""
+
+    @abstractmethod
+    def users(self) -> list[User]: ...
+
+    @abstractmethod
+    def get(self, name: str) -> User | None: ...
+
+    @abstractmethod
+    def remove(self, name: str) -> None: ...
+
+    @abstractmethod
+    def keys(self, name: str) -> list[Key]:
+        """The API keys of `name`, oldest first."""
+
+    @abstractmethod
+    def _insert(self, name: str, role: str, digest: str) -> None:
+        """Store a new user (AccessError when the name is taken)."""
+
+    @abstractmethod
+    def _set_password(self, name: str, digest: str) -> int:
+        """Replace the hash and revoke every key; returns how many went."""
+
+    @abstractmethod
+    def _hash_of(self, name: str) -> tuple[User, str] | None:
+        """The user and their password hash."""
+
+    @abstractmethod
+    def _add_key(self, name: str, sha256: str) -> None: ...
+
+    @abstractmethod
+    def _revoke(self, name: str, key_id: str | None) -> int:
+        """Drop the keys of `name` whose SHA-256 starts with `key_id` (None: all); how many went."""
+
+    @abstractmethod
+    def _by_hash(self, sha256: str) -> User | None: ...
+
+    def add(self, name: str, role: str, password: str) -> User:
+        _check_name(name)
+        _check_role(role)
+        _check_password(password)
+        self._insert(name, role, _hasher().hash(password))
+        return User(name, role)
+
+    def passwd(self, name: str, password: str) -> int:
+        """Set a new password and revoke every API key of `name` (a changed password is a suspected
+        leak: the keys go with it); returns how many keys were revoked."""
+        _check_password(password)
+        return self._set_password(name, _hasher().hash(password))
+
+    def stamp(self, name: str) -> str | None:
+        """What a login of `name` holds to: changes with every new password (None: no such user).
+        A browser session started under another stamp has ended (ui.access.Logins)."""
+        found = self._hash_of(name)
+        return hashlib.sha256(found[1].encode()).hexdigest()[:16] if found else None
+
+    def revoke(self, name: str, key_id: str | None = None) -> int:
+        """Revoke the key of `name` whose id is `key_id` (None: every key); returns how many went."""
+        if key_id is not None and len(key_id) < 8:
+            raise AccessError(f"{name} has no API key {key_id!r} (rag users keys {name} lists their ids)")
+        revoked = self._revoke(name, None if key_id is None else key_id.lower())
+        if key_id is not None and not revoked:
+            raise AccessError(f"{name} has no API key {key_id!r} (rag users keys {name} lists their ids)")
+        return revoked
+
+    def new_key(self, name: str) -> str:
+        """A new API key for `name`, returned once; only its hash is kept."""
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        self._add_key(name, key_hash(key))
+        return key
+
+    def verify(self, name: str, password: str) -> User | None:
+        """The user when `password` is theirs, else None (unknown names cost the same time)."""
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        found = self._hash_of(name)
+        try:
+            _hasher().verify(found[1] if found else _dummy(), password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return found[0] if found else None
+
+    def by_key(self, key: str) -> User | None:
+        """The user an API key belongs to, else None."""
+        return self._by_hash(key_hash(key)) if key.startswith(KEY_PREFIX) else None
+
+
 def _hasher():  # noqa: ANN202 - argon2.PasswordHasher
     try:
         from argon2 import PasswordHasher
@@ -72,135 +164,12 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class Accounts:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def exists(self) -> bool:
-        return self.path.is_file()
-
-    def _read(self) -> dict:
-        if not self.path.exists():
-            return {"users": {}}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            assert isinstance(data.get("users"), dict)
-            return data
-        except (OSError, ValueError, AssertionError) as exc:
-            raise AccessError(f"the users file {self.path} cannot be read ({exc}); restore it or remove it") from exc
-
-    def _write(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.path)
-
-    def _change(self, change) -> object:  # noqa: ANN001 - a function of the data, changing it in place
-        with lock(self.path.parent):
-            data = self._read()
-            result = change(data)
-            self._write(data)
-            return result
-
-    def users(self) -> list[User]:
-        return [User(n, u["role"], len(u.get("keys", []))) for n, u in sorted(self._read()["users"].items())]
-
-    def get(self, name: str) -> User | None:
-        u = self._read()["users"].get(name)
-        return User(name, u["role"], len(u.get("keys", []))) if u else None
-
-    def add(self, name: str, role: str, password: str) -> User:
-        _check_name(name)
-        _check_role(role)
-        _check_password(password)
-        digest = _hasher().hash(password)
-
-        def change(data: dict) -> None:
-            if name in data["users"]:
-                raise AccessError(f"user {name!r} exists already (rag users passwd {name} to change the password)")
-            data["users"][name] = {"role": role, "password": digest, "keys": [], "created": _now()}
-        self._change(change)
-        return User(name, role)
-
-    def remove(self, name: str) -> None:
-        def change(data: dict) -> None:
-            if data["users"].pop(name, None) is None:
-                raise AccessError(f"no user {name!r} (rag users list shows them)")
-        self._change(change)
-
-    def passwd(self, name: str, password: str) -> int:
-        """Set a new password and revoke every API key of `name` (a changed password is a suspected
-        leak: the keys go with it); returns how many keys were revoked."""
-        _check_password(password)
-        digest = _hasher().hash(password)
-
-        def change(data: dict) -> int:
-            user = _user(data, name)
-            user["password"], revoked, user["keys"] = digest, len(user.get("keys", [])), []
-            return revoked
-        return self._change(change)
-
-    def stamp(self, name: str) -> str | None:
-        """What a login of `name` holds to: changes with every new password (None: no such user).
-        A browser session started under another stamp has ended (ui.access.Logins)."""
-        u = self._read()["users"].get(name)
-        return hashlib.sha256(u["password"].encode()).hexdigest()[:16] if u else None
-
-    def keys(self, name: str) -> list[Key]:
-        """The API keys of `name`, oldest first."""
-        return [Key(k["sha256"][:8], k.get("created", "")) for k in _user(self._read(), name).get("keys", [])]
-
-    def revoke(self, name: str, key_id: str | None = None) -> int:
-        """Revoke the key of `name` whose id is `key_id` (None: every key); returns how many went."""
-        def change(data: dict) -> int:
-            user = _user(data, name)
-            keys = user.get("keys", [])
-            kept = [k for k in keys if key_id is not None and not k["sha256"].startswith(key_id.lower())]
-            if key_id is not None and (len(key_id) < 8 or len(kept) == len(keys)):
-                raise AccessError(f"{name} has no API key {key_id!r} (rag users keys {name} lists their ids)")
-            user["keys"] = kept
-            return len(keys) - len(kept)
-        return self._change(change)
-
-    def new_key(self, name: str) -> str:
-        """A new API key for `name`, returned once; only its hash is kept."""
-        key = KEY_PREFIX + secrets.token_urlsafe(32)
-
-        def change(data: dict) -> None:
-            _user(data, name).setdefault("keys", []).append({"sha256": key_hash(key), "created": _now()})
-        self._change(change)
-        return key
-
-    def verify(self, name: str, password: str) -> User | None:
-        """The user when `password` is theirs, else None (unknown names cost the same time)."""
-        from argon2.exceptions import InvalidHashError, VerificationError
-
-        u = self._read()["users"].get(name)
-        hasher = _hasher()
-        try:
-            hasher.verify(u["password"] if u else _dummy(), password)
-        except (VerificationError, InvalidHashError):
-            return None
-        return User(name, u["role"], len(u.get("keys", []))) if u else None
-
-    def by_key(self, key: str) -> User | None:
-        """The user an API key belongs to, else None."""
-        if not key.startswith(KEY_PREFIX):
-            return None
-        wanted = key_hash(key)
-        for name, u in self._read()["users"].items():
-            if any(hmac.compare_digest(wanted, k["sha256"]) for k in u.get("keys", [])):
-                return User(name, u["role"], len(u["keys"]))
-        return None
+def no_user(name: str) -> AccessError:
+    return AccessError(f"no user {name!r} (rag users list shows them)")
 
 
-def _user(data: dict, name: str) -> dict:
-    if name not in data["users"]:
-        raise AccessError(f"no user {name!r} (rag users list shows them)")
-    return data["users"][name]
+def taken(name: str) -> AccessError:
+    return AccessError(f"user {name!r} exists already (rag users passwd {name} to change the password)")
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +178,7 @@ def _dummy() -> str:
     return _hasher().hash(secrets.token_hex(32))
 
 
-def _now() -> str:
+def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 

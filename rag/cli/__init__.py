@@ -7,6 +7,7 @@
     rag library [--remove ID]            the kept documents
     rag users add|list|remove|passwd|key accounts and roles (rag-ui login, rag serve API keys)
     rag serve [--listen-all]             the bot over HTTP: OpenAI-compatible, API keys, roles
+    rag db status|upgrade|import-accounts  the PostgreSQL database (database_url): schema, accounts
     rag eval / rag bench                 from the eval and bench packages (entry points `rag.commands`)
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from importlib.metadata import entry_points
 
 from ..errors import RagError
-from . import ask, library, prepare, serve, users
+from . import ask, db, library, prepare, serve, users
 from .common import settings_flags
 
 
@@ -24,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rag", description="Offline bilingual (id/en) question answering over documents, with cited paragraphs.")
     sub = p.add_subparsers(dest="command", required=True)
     for command in (prepare.register(sub), *ask.register(sub), *library.register(sub), *users.register(sub),
-                    *serve.register(sub)):
+                    *serve.register(sub), *db.register(sub)):
         settings_flags(command)
     for plugin in entry_points(group="rag.commands"):  # e.g. `rag eval`, from the eval package
         plugin.load()(sub, settings_flags)

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..access import audit
+from ..access.backend import audit_of
 from ..documents.library import Library
 from ..settings import Settings
 from .common import settings_from, warm
@@ -70,7 +71,7 @@ def cmd_index(args: argparse.Namespace, s: Settings) -> int:
     if args.paths:
         added = library.add(s, [Path(p) for p in args.paths], lambda settings: built.append(build(settings)))
         for e in added:
-            audit.record(s.file("audit_log", "audit.log"), _who(), "cli", "keep", e.id, e.name, e.path)
+            audit_of(s).record(_who(), "cli", "keep", e.id, e.name, e.path)
         kept = ", ".join(f"{e.name} ({e.id})" for e in added) or "nothing new (the same text is already kept)"
         print(f"kept in {library.folder}: {kept}")
     full = library.settings(s)
@@ -92,7 +93,7 @@ def cmd_library(args: argparse.Namespace, s: Settings) -> int:
         _, build = _builder(s)
         sha = audit.sha256_of(next((e.path for e in library.entries() if e.id == args.remove), None))
         gone = library.remove(s, args.remove, build)
-        audit.record(s.file("audit_log", "audit.log"), _who(), "cli", "remove", gone.id, gone.name, sha256=sha)
+        audit_of(s).record(_who(), "cli", "remove", gone.id, gone.name, sha256=sha)
         print(f"removed {gone.name} ({gone.id}) from {library.folder}")
     entries = library.entries()
     if not entries:

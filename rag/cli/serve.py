@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..access.accounts import Accounts
+    from ..access.backend import accounts_of
     from ..bot import Bot
     from ..lang import foreign
     from ..serve import logs
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     base = settings_from(args).with_overrides(users_file=args.users_file, library_dir=args.library_dir,
                                               log_format=args.log_format, log_level=args.log_level)
     logs.configure(base.log_format, base.log_level)
-    accounts = Accounts(base.file("users_file", "users.json"))
+    accounts = accounts_of(base)
     host = bind_address(args.host, args.listen_all)
     warning = guard(accounts.exists(), host, args.no_auth)
     if warning:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     foreign("Scale AI")
     shared = SharedBot(base, bot)
     service = Service(shared, None if args.no_auth or not accounts.exists() else accounts, shared.audit)
-    login = f"API keys, users from {accounts.path}" if service.accounts else "no login"
+    login = f"API keys, users from {accounts.where}" if service.accounts else "no login"
     print(f"rag serve: open http://{host}:{args.port}/v1 ({login})", flush=True)
     uvicorn.run(create_app(service, local=loopback(host)), host=host, port=args.port, log_level="warning")
     return 0

@@ -10,7 +10,8 @@ import argparse
 import getpass
 import sys
 
-from ..access.accounts import ROLES, Accounts, key_hash
+from ..access.accounts import ROLES, key_hash
+from ..access.backend import accounts_of
 from ..errors import AccessError
 from .common import settings_from
 
@@ -58,14 +59,14 @@ def _password(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     s = settings_from(args).with_overrides(users_file=args.users_file)
-    accounts = Accounts(s.file("users_file", "users.json"))
+    accounts = accounts_of(s)  # the users file, or the database (database_url)
     if args.action == "add":
         user = accounts.add(args.name, args.role, _password(args))
-        print(f"added {user.name} ({user.role}) to {accounts.path}")
+        print(f"added {user.name} ({user.role}) to {accounts.where}")
     elif args.action == "list":
         users = accounts.users()
         if not users:
-            print(f"no users in {accounts.path} (add one: rag users add NAME --role admin)")
+            print(f"no users in {accounts.where} (add one: rag users add NAME --role admin)")
         for u in users:
             print(f"{u.name:20s} {u.role:7s} {u.keys} API key(s)")
     elif args.action == "remove":

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..access.accounts import Accounts, User, may
+from ..access.audit import AuditLog
 from ..shared import SharedBot
 from .observe import Metrics
 
@@ -25,7 +25,7 @@ class Refused(Exception):
 class Service:
     shared: SharedBot
     accounts: Accounts | None   # None: no login (no users file, on 127.0.0.1 or with --no-auth)
-    audit: Path
+    audit: AuditLog
     model: str = "rag-bot"
     keep_alive: float = 5.0   # seconds between `: keep-alive` lines while a streamed answer is made
     metrics: Metrics = field(default_factory=Metrics)

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from rag import Settings
-from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.generators.weights import ensure
 from tests.servers import LlamaServer, free_port
 
@@ -69,7 +69,7 @@ def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     folder = tmp_path_factory.mktemp("serve")
-    accounts = Accounts(folder / "users.json")
+    accounts = FileAccounts(folder / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("eddy", "editor", "editor password")
     return folder, {name: accounts.new_key(name) for name in ("rita", "eddy")}

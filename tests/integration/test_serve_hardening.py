@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from tests.integration.test_serve import ROOT, Served
 from tests.servers import free_port
 
@@ -53,7 +54,7 @@ def chunked(total: int, piece: int = 64 * 1024) -> Iterator[bytes]:
 @pytest.fixture(scope="module")
 def keyed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Accounts, dict[str, str]]]:
     data = tmp_path_factory.mktemp("keyed")
-    accounts = Accounts(data / "users.json")
+    accounts = FileAccounts(data / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("eddy", "editor", "editor password")
     keys = {name: accounts.new_key(name) for name in ("rita", "eddy")}

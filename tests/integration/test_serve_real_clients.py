@@ -11,7 +11,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from tests.integration.test_serve import Served
 
 pytestmark = pytest.mark.integration
@@ -24,7 +24,7 @@ TITLE_TASK = ("### Task:\nGenerate a concise title for the chat history.\n### Gu
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, dict[str, str]]]:
     folder = tmp_path_factory.mktemp("serve-clients")
-    accounts = Accounts(folder / "users.json")
+    accounts = FileAccounts(folder / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("ada", "admin", "admin password")
     keys = {name: accounts.new_key(name) for name in ("rita", "ada")}

@@ -81,9 +81,9 @@ def test_listen_all_without_users_is_refused_unless_no_auth(started, capsys) -> 
 
 
 def test_a_users_file_makes_the_ui_ask_for_a_login(started, tmp_path: Path, capsys) -> None:
-    from rag.access.accounts import Accounts
+    from rag.access.userfile import FileAccounts
 
-    Accounts(tmp_path / "users.json").add("sari", "reader", "correct horse")
+    FileAccounts(tmp_path / "users.json").add("sari", "reader", "correct horse")
     served = started("--listen-all")
     check = served["auth"]
     assert check("sari", "correct horse") is True and check("sari", "wrong") is False

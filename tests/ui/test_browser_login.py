@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from tests.ui.conftest import _start_ui, _stop
 from tests.ui.test_browser import browser  # noqa: F401 - the Chromium fixture
 
@@ -25,7 +26,7 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     from tests.integration.test_serve import Served
 
     data = tmp_path_factory.mktemp("team")
-    accounts = Accounts(data / "users.json")
+    accounts = FileAccounts(data / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("eddy", "editor", "editor password")
     key = accounts.new_key("eddy")
@@ -96,7 +97,7 @@ def light_ui(tmp_path: Path) -> Iterator[tuple[str, Accounts]]:
     from tests.servers import free_port
 
     data = tmp_path / "data"
-    accounts = Accounts(data / "users.json")
+    accounts = FileAccounts(data / "users.json")
     accounts.add("rita", "reader", "reader password")
     port = free_port()
     env = dict(os.environ, RAG_SETTINGS=str(settings_file(tmp_path / "home")), GRADIO_ANALYTICS_ENABLED="False")

@@ -8,7 +8,7 @@ import pytest
 
 from rag import Bot
 from rag.access import audit
-from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.documents.library import Library
 from rag.shared import SharedBot
 from tests.ui.test_documents import Progress
@@ -24,7 +24,7 @@ def view(make_bot, tmp_path: Path) -> tuple[LibraryView, list[Bot]]:
     bot = make_bot("Kantor baru Scale AI dibuka di Jakarta pada 2026 [6].")
     base = bot.settings.with_overrides(library_dir=str(tmp_path / "data" / "library"),
                                        audit_log=str(tmp_path / "data" / "audit.log"))
-    accounts = Accounts(tmp_path / "data" / "users.json")
+    accounts = FileAccounts(tmp_path / "data" / "users.json")
     accounts.add("eddy", "editor", "editor password")
     accounts.add("rita", "reader", "reader password")
     shared = SharedBot(base, bot)

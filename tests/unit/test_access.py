@@ -12,6 +12,7 @@ import pytest
 
 from rag.access import audit
 from rag.access.accounts import Accounts, may
+from rag.access.userfile import FileAccounts
 from rag.access.limits import LoginLimiter
 from rag.cli import main
 from rag.errors import AccessError
@@ -19,7 +20,7 @@ from rag.errors import AccessError
 
 @pytest.fixture
 def accounts(tmp_path: Path) -> Accounts:
-    return Accounts(tmp_path / "data" / "users.json")
+    return FileAccounts(tmp_path / "data" / "users.json")
 
 
 def test_a_user_logs_in_with_their_password_only(accounts: Accounts) -> None:
@@ -120,7 +121,7 @@ def test_rag_users_adds_lists_keys_and_removes(tmp_path: Path, monkeypatch, caps
     assert main(["users", "--users-file", users, "add", "sari", "--role", "admin", "--password-stdin"]) == 0
     assert main(["users", "--users-file", users, "key", "sari"]) == 0
     key = capsys.readouterr().out.strip().splitlines()[-1]
-    assert Accounts(Path(users)).by_key(key).name == "sari"
+    assert FileAccounts(Path(users)).by_key(key).name == "sari"
     assert main(["users", "--users-file", users, "list"]) == 0 and "sari" in capsys.readouterr().out
     assert main(["users", "--users-file", users, "remove", "ghost"]) == 2
     assert "no user 'ghost'" in capsys.readouterr().err
@@ -159,14 +160,14 @@ def test_rag_users_revokes_a_key_by_the_id_it_printed(tmp_path: Path, monkeypatc
     key_id, key = printed[-2].split()[2], printed[-1]
     assert main(["users", "--users-file", users, "keys", "sari"]) == 0 and key_id in capsys.readouterr().out
     assert main(["users", "--users-file", users, "revoke", "sari", key_id]) == 0
-    assert "revoked 1 API key(s)" in capsys.readouterr().out and Accounts(Path(users)).by_key(key) is None
+    assert "revoked 1 API key(s)" in capsys.readouterr().out and FileAccounts(Path(users)).by_key(key) is None
     assert main(["users", "--users-file", users, "revoke", "sari", "--all"]) == 0
 
 
 def test_passwd_says_it_revoked_the_keys(tmp_path: Path, monkeypatch, capsys) -> None:
     users = str(tmp_path / "users.json")
-    Accounts(Path(users)).add("sari", "reader", "correct horse")
-    Accounts(Path(users)).new_key("sari")
+    FileAccounts(Path(users)).add("sari", "reader", "correct horse")
+    FileAccounts(Path(users)).new_key("sari")
     monkeypatch.setattr("sys.stdin", io.StringIO("battery staple\n"))
     assert main(["users", "--users-file", users, "passwd", "sari", "--password-stdin"]) == 0
     assert "1 API key(s) revoked" in capsys.readouterr().out

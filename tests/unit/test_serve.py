@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from rag.access import audit
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.errors import ModelError
 from rag.serve.app import create_app
 from rag.serve.service import Service
@@ -19,7 +20,7 @@ from tests.fakes import FakeGenerator
 
 @pytest.fixture
 def accounts(tmp_path: Path) -> Accounts:
-    a = Accounts(tmp_path / "users.json")
+    a = FileAccounts(tmp_path / "users.json")
     a.add("rita", "reader", "reader password")
     a.add("eddy", "editor", "editor password")
     return a

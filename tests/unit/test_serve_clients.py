@@ -11,7 +11,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.lang import foreign
 from rag.serve.app import create_app
 from rag.serve.service import Service
@@ -31,7 +31,7 @@ class SlowGenerator(FakeGenerator):
 
 @pytest.fixture
 def served(make_bot, settings, tmp_path: Path) -> Iterator[tuple[AppServer, dict[str, str]]]:
-    accounts = Accounts(tmp_path / "users.json")
+    accounts = FileAccounts(tmp_path / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("ada", "admin", "admin password")
     keys = {name: accounts.new_key(name) for name in ("rita", "ada")}

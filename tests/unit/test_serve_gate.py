@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.access.network import guard, loopback
 from rag.cli import main
 from rag.errors import AccessError
@@ -57,7 +58,7 @@ def shared(make_bot, settings, tmp_path: Path) -> SharedBot:
 
 @pytest.fixture
 def accounts(tmp_path: Path) -> Accounts:
-    a = Accounts(tmp_path / "users.json")
+    a = FileAccounts(tmp_path / "users.json")
     a.add("rita", "reader", "reader password")
     a.add("eddy", "editor", "editor password")
     return a

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.errors import ModelError
 from rag.serve import logs, openai, sources
 from rag.serve.app import create_app
@@ -23,7 +24,7 @@ ASK = {"messages": [{"role": "user", "content": "Siapa pendiri Scale AI?"}]}
 
 @pytest.fixture
 def keys(tmp_path: Path) -> tuple[Accounts, dict[str, str]]:
-    accounts = Accounts(tmp_path / "users.json")
+    accounts = FileAccounts(tmp_path / "users.json")
     accounts.add("rita", "reader", "reader password")
     accounts.add("ada", "admin", "admin password")
     return accounts, {name: accounts.new_key(name) for name in ("rita", "ada")}

@@ -9,7 +9,7 @@ from schemathesis import checks
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from rag.access.accounts import Accounts
+from rag.access.userfile import FileAccounts
 from rag.serve.app import create_app
 from rag.serve.service import Service
 from rag.shared import SharedBot
@@ -22,7 +22,7 @@ CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.cont
 
 
 def test_the_api_answers_every_request_its_schema_allows_as_documented(make_bot, settings, tmp_path: Path) -> None:
-    accounts = Accounts(tmp_path / "users.json")
+    accounts = FileAccounts(tmp_path / "users.json")
     accounts.add("eddy", "editor", "editor password")
     headers = {"Authorization": f"Bearer {accounts.new_key('eddy')}"}
     base = settings.with_overrides(library_dir=str(tmp_path / "library"), audit_log=str(tmp_path / "audit.log"))
