@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", dest="json_path", type=Path, required=True)
     p.add_argument("--per-lang", type=int, help="a seeded sample of N pairs per language")
     p.add_argument("--lock", type=Path, help="a lock file taken around each item")
+    p.add_argument("--ids", type=Path, help="only the items whose ids this file lists (one per line)")
     a = p.parse_args(argv)
     raw = {json.loads(line)["id"]: json.loads(line) for line in a.set_path.read_text(encoding="utf-8").splitlines() if line.strip()}
     items = load(a.set_path)
@@ -53,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(0)
         items = [i for lang in ("id", "en") for i in sorted(rng.sample([i for i in items if i.lang == lang],
                  min(a.per_lang, sum(1 for i in items if i.lang == lang))), key=lambda i: i.id)]
+    if a.ids:
+        wanted = set(a.ids.read_text(encoding="utf-8").split())
+        items = [i for i in items if i.id in wanted]
     base = Bot.load(progress=False)
     done: list[dict] = []
     partial = a.json_path.with_suffix(".partial.jsonl")

@@ -47,18 +47,21 @@ def readings(generator: Generator, question: str, previous: str, language: str) 
 
 
 def names(text: str, language: str) -> list[str]:
-    """The capitalised spans of `text` (names), leaving out a capitalised question word at its start.
+    """The capitalised spans of `text` (names), leaving out its first word where that stands alone or
+    asks (a sentence starts with a capital).
 
     >>> names("What share of Scale AI did Meta buy?", "en")
     ['Scale AI', 'Meta']
     >>> names("Berapa persen saham Scale AI yang dibeli Meta?", "id")
     ['Scale AI', 'Meta']
+    >>> names("Tell me about Scale AI.", "en"), names("Scale AI menjual data ke Meta?", "id")
+    (['Scale AI'], ['Scale AI', 'Meta'])
     """
     found = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
-        if m.start() == 0 and words[0].lower() in LANGUAGES[language].keywords:
-            words = words[1:]
+        if m.start() == 0 and (len(words) == 1 or words[0].lower() in LANGUAGES[language].keywords):
+            words = words[1:]  # a sentence's first word ("Tell me about ...", "Ceritakan ..."), unless a longer name starts there
         name = " ".join(words).rstrip(".-")
         if name:
             found.append(name)
