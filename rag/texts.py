@@ -51,6 +51,7 @@ class Language:
     pointers: tuple[tuple[str, str], ...] = ()
     pointer_suffix: str = ""
     not_pointers: frozenset[str] = frozenset()
+    verb_prefixes: tuple[str, ...] = ()  # a word with one of these and the suffix is a verb ("terjadinya"), not a pointer
 
 
 _ID_KEYWORDS = frozenset(
@@ -119,6 +120,7 @@ LANGUAGES: dict[str, Language] = {
                   ("terhadapnya", "terhadap {e}"), ("baginya", "bagi {e}"), ("antaranya", "antara {e}"),
                   ("dalamnya", "dalam {e}"), ("tersebut", "{e}")),
         pointer_suffix="nya",
+        verb_prefixes=("di", "ter", "ber", "me"),
         not_pointers=frozenset("sebelumnya selanjutnya sesudahnya setelahnya sesungguhnya sebenarnya biasanya "
                                "akhirnya misalnya lainnya tampaknya rupanya umumnya khususnya terutamanya "
                                "seharusnya semestinya sebaliknya selebihnya seluruhnya semuanya sekitarnya "

@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--per-lang", type=int, help="a seeded sample of N pairs per language")
     p.add_argument("--lock", type=Path, help="a lock file taken around each item")
     p.add_argument("--ids", type=Path, help="only the items whose ids this file lists (one per line)")
+    p.add_argument("--arms", default=",".join(ARMS), help="which ways to ask (default: both)")
     a = p.parse_args(argv)
     raw = {json.loads(line)["id"]: json.loads(line) for line in a.set_path.read_text(encoding="utf-8").splitlines() if line.strip()}
     items = load(a.set_path)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             if item.id in seen:
                 continue
             row = {"id": item.id, "lang": item.lang, "question": item.question, "previous": raw[item.id]["previous"]}
-            arms = list(zip(ARMS, (on, off)))
+            arms = [(arm, bot) for arm, bot in zip(ARMS, (on, off)) if arm in a.arms.split(",")]
             for arm, bot in arms if len(done) % 2 == 0 else arms[::-1]:  # alternate: the first pays for new openings
                 with _lock(a.lock):
                     start = time.perf_counter()
@@ -84,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             done.append(row)
             with partial.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-            print(f"{len(done)}/{len(items)} {item.id} rewrite={row['rewrite']['lenient']} "
-                  f"together={row['together']['lenient']}", file=sys.stderr, flush=True)
+            said = " ".join(f"{arm}={row[arm]['lenient']}" for arm in ARMS if arm in row)
+            print(f"{len(done)}/{len(items)} {item.id} {said}", file=sys.stderr, flush=True)
     summary = summarise(done)
     a.json_path.write_text(json.dumps({"summary": summary, "outcomes": done}, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(summary, indent=1))
@@ -93,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def summarise(rows: list[dict]) -> dict:
-    out = {}
+    """Per language: both ways' right (strict, lenient), paired; {} unless every row has both ways."""
+    out: dict = {}
+    if not all(arm in r for r in rows for arm in ARMS):
+        return out
     for lang in ("id", "en"):
         rs = [r for r in rows if r["lang"] == lang]
         if not rs:

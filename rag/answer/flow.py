@@ -65,9 +65,12 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         yield notice + " "
     # 1. retrieve (a follow-up made to stand alone, else searched with the question before it)
     if previous and s.followup_rewrite:
-        understood = _best_reading(parts, followup.readings(parts.generator, question, previous, language), language)
+        readings = followup.readings(parts.generator, question, previous, language)
+        understood = _best_reading(parts, readings + [question], language) if readings else ""
         clock.lap("rewrite")
-        if understood:
+        if understood == question:  # as asked, it finds its paragraph best: it stands alone already
+            understood, previous = "", ""
+        elif understood:
             question, previous = understood, ""
     query = f"{previous} {question}".strip()
     found = parts.retriever.search(query, language)
@@ -136,7 +139,8 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
 
 
 def _best_reading(parts: Parts, readings: list[str], language: str) -> str:
-    """The reading of a follow-up whose best paragraph is closest (dense score); the first on a tie."""
+    """The reading of a follow-up whose best paragraph is closest (dense score); the first on a tie. The
+    question as asked is the last reading: where it wins, it was not pointing back."""
     if len(readings) < 2:
         return readings[0] if readings else ""
     scores = [parts.retriever.search(r, language).best_dense for r in readings]

@@ -94,6 +94,8 @@ def resolved(question: str, thing: str, language: str) -> str | None:
     'Berapa harga sahamnya di Jakarta sebelumnya?'
     >>> resolved("Kapan Scale AI didirikan?", "Meta", "id") is None
     True
+    >>> resolved("Kapan terjadinya gempa?", "Padang", "id") is None
+    True
     """
     lang = LANGUAGES[language]
     text = question
@@ -105,7 +107,8 @@ def resolved(question: str, thing: str, language: str) -> str | None:
             return f"{m.group(1)} {thing}"
         suffix = re.escape(lang.pointer_suffix)
         for m in re.finditer(rf"\b(\w{{3,}}){suffix}\b", text):
-            if m.group(0).lower() not in lang.not_pointers and thing.lower() not in m.group(0).lower():
+            word = m.group(0).lower()
+            if word not in lang.not_pointers and not word.startswith(lang.verb_prefixes) and thing.lower() not in word:
                 text = text[: m.start()] + attach(m) + text[m.end():]
                 break
     return text if text != question else None

@@ -80,3 +80,16 @@ def test_a_follow_up_of_a_follow_up_looks_one_question_further_back(make_bot) ->
     bot = make_bot(["Scale AI", "2016 [8]."])
     answer = bot.ask("When was it founded?", history=["Tell me about Scale AI.", "Who founded it?"])
     assert answer.understood_as == "When was Scale AI founded?"
+
+
+def test_a_question_that_finds_its_paragraph_best_as_asked_stands_alone(make_bot) -> None:
+    # "Kapan Google mengakuisisi DeepMind?" with "-nya" on a noun looks like a follow-up; put in place of
+    # the pointer, the earlier question's name makes it find its paragraph less well than as asked
+    bot = make_bot(["Alexandr Wang", "Pada 2014 [4]."])
+    question = "Kapan Google mengakuisisi DeepMind dan labnya?"
+    answer = bot.ask(question, history=["Ceritakan tentang Alexandr Wang."])
+    as_asked = bot.retriever.search(question, "id").best_dense
+    reading = bot.retriever.search("Kapan Google mengakuisisi DeepMind dan lab Alexandr Wang?", "id").best_dense
+    assert as_asked > reading
+    assert answer.understood_as == ""
+    assert "sebelumnya" not in _question_asked(bot) and f"Pertanyaan: {question}" in _question_asked(bot)
