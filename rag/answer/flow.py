@@ -20,7 +20,7 @@ from ..search.context import Windows
 from ..search.retrieve import Retriever, close_to_best
 from ..settings import Settings
 from ..texts import LANGUAGES
-from ..types import Answer, Citation, Hit, Signals
+from ..types import Answer, Citation, Hit, Retrieval, Signals
 from . import claims, decide, followup, grounding, probe, prompt, replies, support, verify
 from .clock import Clock
 from .decide import Decider
@@ -64,16 +64,18 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     if notice:
         yield notice + " "
     # 1. retrieve (a follow-up made to stand alone, else searched with the question before it)
+    found = None  # the chosen reading's retrieval, when a follow-up's readings were searched
     if previous and s.followup_rewrite:
         readings = followup.readings(parts.generator, question, previous, language)
-        understood = _best_reading(parts, readings + [question], language) if readings else ""
+        understood, found = _best_reading(parts, readings + [question], language) if readings else ("", None)
         clock.lap("rewrite")
         if understood == question:  # as asked, it finds its paragraph best: it stands alone already
             understood, previous = "", ""
         elif understood:
             question, previous = understood, ""
     query = f"{previous} {question}".strip()
-    found = parts.retriever.search(query, language)
+    if found is None:
+        found = parts.retriever.search(query, language)
     clock.lap("retrieval")
     if not found.hits or found.best_dense < s.min_dense_score:
         yield lang.not_found
@@ -138,13 +140,13 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     return finish(text, True, cited, confidence, text, signals, parts.decider.band(confidence, signals))
 
 
-def _best_reading(parts: Parts, readings: list[str], language: str) -> str:
-    """The reading of a follow-up whose best paragraph is closest (dense score); the first on a tie. The
-    question as asked is the last reading: where it wins, it was not pointing back."""
-    if len(readings) < 2:
-        return readings[0] if readings else ""
-    scores = [parts.retriever.search(r, language).best_dense for r in readings]
-    return readings[max(range(len(readings)), key=lambda i: (scores[i], -i))]
+def _best_reading(parts: Parts, readings: list[str], language: str) -> tuple[str, Retrieval]:
+    """The reading of a follow-up whose best paragraph is closest (dense score; the first on a tie), with
+    its retrieval (the answer's: not searched again). The question as asked is the last reading: where it
+    wins, it was not pointing back."""
+    found = [parts.retriever.search(r, language) for r in readings]
+    best = max(range(len(readings)), key=lambda i: (found[i].best_dense, -i))
+    return readings[best], found[best]
 
 
 def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:

@@ -1,9 +1,11 @@
 """A follow-up made into a question that stands alone, before it is searched, asked and decided.
 
 "Who founded it?" after "What share of Scale AI did Meta buy?" is searched, answered and weighed as
-"Who founded Scale AI?": the generator rewrites it (few-shot, greedy, the instructions' state kept), and
-the rewrite is used only when it keeps the follow-up's own words; otherwise the flow falls back to
-searching the two questions together with the earlier one in the prompt.
+"Who founded Scale AI?". The generator names what the follow-up points back to (copied from the earlier
+question); that name and the earlier question's other names each replace the pointing words, giving
+the readings the flow chooses among by retrieval (`flow._best_reading`, the question as asked among
+them). Where no pointing word fits, the generator rewrites it whole (few-shot), kept only when it keeps
+the follow-up's own words; otherwise the flow searches the two questions together.
 """
 from __future__ import annotations
 
