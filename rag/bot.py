@@ -44,15 +44,25 @@ class Bot:
         self._generator = generator
         self._decider: Decider | None = None
         self._asking = 0  # questions being answered now (background work waits while there are any)
+        self.library_version: int | None = None  # the version of the library in the database it answers over
 
     @classmethod
     def load(cls, settings: Settings | None = None, progress: bool = True, **overrides: Any) -> "Bot":
         """Open the index (building it from the sources when missing or stale) and return a Bot.
 
         Keyword overrides are settings: `Bot.load(generator_profile="fast", top_k=4)`. Documents kept
-        in the library (`rag index PATH`, the UI's library) are answered over too (`library=False`: not).
+        in the library (`rag index PATH`, the UI's library; in PostgreSQL with `database_url`) are answered
+        over too (`library=False`: not).
         """
         settings = (settings or Settings.load()).with_overrides(**overrides)
+        if settings.database_url and settings.library:  # the library in PostgreSQL (rag.indexing.dblibrary)
+            from .indexing.dblibrary import DbLibrary
+
+            embedder = make_embedder(settings)
+            opened = DbLibrary.of(settings).open(settings, embedder, progress)
+            bot = cls.from_stored(opened.settings, opened.stored, embedder)
+            bot.library_version = opened.version
+            return bot
         settings = Library.of(settings).settings(settings)  # the kept documents, when there are any
         embedder = make_embedder(settings)
         return cls.from_stored(settings, open_index(settings, embedder, progress=progress), embedder)

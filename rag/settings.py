@@ -55,9 +55,10 @@ class Settings:
     models_dir: str = ""                # the verified generator weights; "" = <cache_dir>/models
     users_file: str = ""                # accounts (rag users); "" = <cache_dir>/users.json; none: no login
     audit_log: str = ""                 # library changes, one JSON line each; "" = <cache_dir>/audit.log
-    # accounts, API keys, the audit log and failed-login counts in PostgreSQL, shared by every replica
-    # (rag db upgrade makes the schema); "" = users_file, audit_log and each process's memory, as before.
-    # Also $RAG_DATABASE_URL. Documents, paragraphs and vectors stay in the folders for now (issue 32)
+    # the library (documents, paragraphs, vectors), accounts, API keys, the audit log and failed-login counts
+    # in PostgreSQL, shared by every replica (rag db upgrade makes the schema; each replica searches in
+    # memory and follows changes by LISTEN/NOTIFY); "" = library_dir, users_file, audit_log and each
+    # process's memory, as before. Also $RAG_DATABASE_URL. The sources' index stays in index_dir
     database_url: str = ""              # e.g. postgresql://rag@db.internal:5432/rag
     heading_context: bool = True
     max_document_bytes: int = 5_000_000

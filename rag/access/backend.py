@@ -7,32 +7,21 @@ tables, shared by every replica. The rest of the code asks here and does not car
 """
 from __future__ import annotations
 
-import threading
-
 from ..settings import Settings
 from ..store.db import Database
 from .accounts import Accounts
 from .audit import AuditLog, FileAudit
 from .limits import Limiter, LoginLimiter
 
-_opened: dict[str, Database] = {}
-_lock = threading.Lock()
-
 
 def database(settings: Settings) -> Database | None:
     """The database `database_url` names, opened once per process and its schema checked (DatabaseError:
     cannot connect, or `rag db upgrade` is needed); None when the setting is empty."""
-    url = settings.database_url
-    if not url:
+    if not settings.database_url:
         return None
-    with _lock:
-        if url not in _opened:
-            from ..store.schema import check
+    from ..store.schema import opened
 
-            db = Database(url)
-            check(db)
-            _opened[url] = db
-        return _opened[url]
+    return opened(settings.database_url)
 
 
 def accounts_of(settings: Settings) -> Accounts:

@@ -35,11 +35,13 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Entry:
-    """One kept document: its entry id (also its order: ids sort by the time they were added)."""
+    """One kept document: its entry id (also its order: ids sort by the time they were added), and its
+    file (None in the database's library, rag.indexing.dblibrary, which gives its SHA-256 instead)."""
 
     id: str
     name: str
-    path: Path
+    path: Path | None
+    sha256: str = ""
 
 
 def folder_of(settings: Settings) -> Path:
@@ -93,7 +95,7 @@ class Library:
         with lock(self.folder):
             self._clear_unfinished()
             kept = [e.path for e in self.entries()]
-            present = _source_files(base) + kept
+            present = source_files(base) + kept
             known, names = {_digest(f) for f in present}, {f.name for f in present}
             new: list[Path] = []
             for f in files:
@@ -101,9 +103,9 @@ class Library:
                 if digest in known:
                     continue
                 known.add(digest)
-                entry = self.docs / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+                entry = self.docs / new_id()
                 entry.mkdir(parents=True)
-                target = entry / _unique(f.name, names)
+                target = entry / unique(f.name, names)
                 names.add(target.name)
                 shutil.copyfile(f, target)
                 new.append(entry)
@@ -146,7 +148,12 @@ class Library:
                     shutil.rmtree(d, ignore_errors=True)
 
 
-def _source_files(settings: Settings) -> list[Path]:
+def new_id() -> str:
+    """A new entry id: ids sort by the time they were made."""
+    return f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+
+
+def source_files(settings: Settings) -> list[Path]:
     try:
         return find_sources([settings.path(s) for s in settings.sources])
     except DocumentError:
@@ -162,7 +169,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique(name: str, taken: set[str]) -> str:
     """`name` cleaned of folder parts and odd characters, made distinct from `taken` ("a-2.pdf")."""
     name = re.sub(r"[^\w.\- ]", "_", Path(name).name).strip(". ") or "document"
     stem, dot, suffix = name.rpartition(".")

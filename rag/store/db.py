@@ -59,13 +59,15 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({shown(self.url)!r})"
 
-    def connect(self):  # noqa: ANN201 - a new psycopg.Connection in autocommit mode (transactions are explicit)
+    def connect(self, **options: object):  # noqa: ANN201 - a new psycopg.Connection in autocommit mode
+        """A connection of its own (transactions are explicit); `options` are libpq's, under the URL's."""
         pg = psycopg()
         try:
             params = pg.conninfo.conninfo_to_dict(self.url)
         except pg.ProgrammingError as exc:
             raise DatabaseError(f"database_url {shown(self.url)!r} is not a valid PostgreSQL URL: {exc}") from exc
-        params.setdefault("connect_timeout", CONNECT_TIMEOUT)
+        for key, value in {"connect_timeout": CONNECT_TIMEOUT, **options}.items():
+            params.setdefault(key, value)
         try:
             return pg.connect(**params, autocommit=True)
         except pg.OperationalError as exc:

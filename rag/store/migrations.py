@@ -44,6 +44,41 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX login_failures_key_at ON login_failures (key, at);
     """),
+    Migration(2, "the library: documents, paragraphs, vectors, the manifest", """
+        CREATE TABLE library_manifest (                   -- what the vectors were made with (one row)
+            one            boolean PRIMARY KEY DEFAULT true CHECK (one),
+            format_version int NOT NULL,
+            embedder       text NOT NULL,
+            dim            int NOT NULL,
+            chunking       jsonb NOT NULL
+        );
+        CREATE TABLE library_state (                      -- one row: bumped by every keep and remove
+            one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+            version bigint NOT NULL
+        );
+        INSERT INTO library_state (version) VALUES (0);
+        CREATE TABLE documents (
+            seq        bigserial UNIQUE,                  -- the order paragraphs are numbered in
+            id         text PRIMARY KEY,                  -- the entry id, as in the folder library
+            name       text NOT NULL UNIQUE,
+            sha256     text NOT NULL UNIQUE,
+            content    bytea NOT NULL,                    -- the original bytes, as kept
+            kept_by    text NOT NULL,
+            kept_at    timestamptz NOT NULL DEFAULT now(),
+            paragraphs int NOT NULL
+        );
+        CREATE TABLE paragraphs (
+            document   text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            number     int NOT NULL,                      -- within its document, from 1
+            section    text NOT NULL,
+            text       text NOT NULL,
+            is_heading boolean NOT NULL,
+            language   text NOT NULL,
+            page       int,
+            vector     bytea NOT NULL,                    -- float32 little-endian, the manifest's dim
+            PRIMARY KEY (document, number)
+        );
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version

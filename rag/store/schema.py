@@ -7,6 +7,7 @@ the bot.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from ..errors import DatabaseError
@@ -14,6 +15,8 @@ from .db import Database, shown
 from .migrations import LATEST, MIGRATIONS, Migration
 
 LOCK = 3232_0001  # pg_advisory_xact_lock key of the upgrade
+_opened: dict[str, Database] = {}
+_opening = threading.Lock()
 VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version int PRIMARY KEY, title text NOT NULL, applied timestamptz NOT NULL DEFAULT now())"""
 
@@ -77,3 +80,14 @@ def check(db: Database) -> None:
 def _too_new(db: Database, version: int) -> DatabaseError:
     return DatabaseError(f"the database at {shown(db.url)} has schema version {version}, newer than this bot's "
                          f"{LATEST}: update the bot (a newer one upgraded it)")
+
+
+def opened(url: str) -> Database:
+    """The database at `url`, opened once per process and its schema checked (DatabaseError: cannot
+    connect, or `rag db upgrade` is needed)."""
+    with _opening:
+        if url not in _opened:
+            db = Database(url)
+            check(db)
+            _opened[url] = db
+        return _opened[url]

@@ -1,0 +1,133 @@
+"""The library in PostgreSQL (`database_url`): documents kept by any process on any machine, and the index
+a process answers from.
+
+Keeping reads, splits and embeds here, then stores the originals, paragraphs and vectors in one
+transaction (rag.store.library). A process answers over the sources' own index (`index_dir`, as
+without a database) followed by every kept document's paragraphs, numbered after the sources' in the
+order they were kept (as the folder library numbers them), in one FAISS index made in memory. Each
+document's rows are fetched once and kept here, so a change costs the new document's rows only.
+
+>>> library = DbLibrary.of(settings)                                     # doctest: +SKIP
+>>> library.add(settings, [Path("notes.pdf")], embedder, "sari")         # doctest: +SKIP
+[Entry(id='0001733...-1a2b3c4d', name='notes.pdf', path=None, sha256='9f8e...')]
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..documents.corpus import find_sources, read_source, split
+from ..documents.library import Entry, new_id, source_files, unique
+from ..settings import Settings
+from ..store import library as tables
+from ..store.db import Database, shown
+from ..store.schema import opened
+from ..types import Paragraph
+from .embedders import Embedder
+from .indexer import Progress, chunking, embed_all, open_index
+from .store import FORMAT_VERSION, Manifest, Stored, make_faiss
+
+_libraries: dict[str, "DbLibrary"] = {}
+_making = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a process answers over: its settings, the index in memory, the library's version it holds."""
+
+    settings: Settings
+    stored: Stored
+    version: int
+
+
+def shape(settings: Settings, embedder: Embedder) -> tables.Shape:
+    return tables.Shape(FORMAT_VERSION, embedder.name, embedder.dim, chunking(settings))
+
+
+class DbLibrary:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.where = shown(db.url)
+        self._rows: dict[str, tuple[list[Paragraph], np.ndarray]] = {}  # each kept document's, fetched once
+        self._sources: tuple[Manifest, np.ndarray] | None = None  # the sources' index's manifest and vectors
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, settings: Settings) -> "DbLibrary":
+        """The library in the database `database_url` names, one per process (DatabaseError: cannot connect,
+        or `rag db upgrade` is needed)."""
+        with _making:
+            if settings.database_url not in _libraries:
+                _libraries[settings.database_url] = cls(opened(settings.database_url))
+            return _libraries[settings.database_url]
+
+    def version(self) -> int:
+        return tables.version(self.db)
+
+    def entries(self) -> list[Entry]:
+        """The kept documents, in the order they were kept."""
+        return [Entry(k.id, k.name, None, k.sha256) for k in tables.listing(self.db)[1]]
+
+    def add(self, base: Settings, paths: list[Path], embedder: Embedder, kept_by: str,
+            callback: Progress | None = None) -> list[Entry]:
+        """Keep `paths` (files or folders) in one transaction; the entries added (a document whose content
+        is kept already or among the sources is skipped). A document that cannot be read raises
+        DocumentError before anything is embedded or stored."""
+        files = find_sources([Path(p) for p in paths])
+        tables.check(self.db, shape(base, embedder))  # before the work (and again in the transaction)
+        read = [(f, read_source(f, base.max_document_bytes)) for f in files]
+        sources = [read_source(f, base.max_document_bytes) for f in source_files(base)]
+        skip = {s.sha256 for s in sources} | {e.sha256 for e in self.entries()}
+        documents = []
+        for f, src in read:
+            if src.sha256 in skip:
+                continue
+            skip.add(src.sha256)
+            paragraphs = split(src)
+            vectors = embed_all(embedder, _texts(base, paragraphs), False, callback)
+            documents.append(tables.NewDocument(new_id(), src.name, src.sha256, f.read_bytes(), tuple(paragraphs), vectors))
+        if not documents:
+            return []
+        added = tables.keep(self.db, documents, kept_by, shape(base, embedder), unique, {s.name for s in sources})
+        return [Entry(d.id, d.name, None, d.sha256) for d in added]
+
+    def remove(self, entry_id: str) -> Entry | None:
+        """Stop keeping one document (its paragraphs and vectors go with it); None when there is none."""
+        gone = tables.remove(self.db, entry_id)
+        return Entry(gone.id, gone.name, None, gone.sha256) if gone else None
+
+    def open(self, base: Settings, embedder: Embedder, progress: bool = False) -> Opened:
+        """The sources' index (built when missing or stale, as without a database) with every kept
+        document after it; IndexStateError when the library was embedded otherwise than `base` says."""
+        at, kept = tables.listing(self.db)
+        if kept:
+            tables.check(self.db, shape(base, embedder))
+        own = open_index(base, embedder, progress=progress)
+        with self._lock:
+            missing = [k.id for k in kept if k.id not in self._rows]
+            self._rows.update(tables.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim))
+            for gone in set(self._rows) - {k.id for k in kept}:
+                del self._rows[gone]
+            whole = [k for k in kept if len(self._rows[k.id][0]) == k.paragraphs]  # one removed meanwhile: left out
+            paragraphs, vectors = list(own.paragraphs), [self._vectors_of(own)]
+            for k in whole:
+                rows, vecs = self._rows[k.id]
+                paragraphs += [dataclasses.replace(p, number=len(paragraphs) + p.number) for p in rows]
+                vectors.append(vecs)
+        manifest = dataclasses.replace(own.manifest, sources={**own.manifest.sources, **{k.name: k.sha256 for k in whole}},
+                                       paragraphs=len(paragraphs))
+        index = make_faiss(np.vstack(vectors), base.index_kind(len(paragraphs))) if whole else own.index
+        return Opened(base, Stored(manifest, paragraphs, index), at)
+
+    def _vectors_of(self, own: Stored) -> np.ndarray:
+        if self._sources is None or self._sources[0] != own.manifest:
+            self._sources = (own.manifest, own.index.reconstruct_n(0, own.index.ntotal))
+        return self._sources[1]
+
+
+def _texts(settings: Settings, paragraphs: list[Paragraph]) -> list[str]:
+    return [p.embed_text() if settings.heading_context else p.text for p in paragraphs]
