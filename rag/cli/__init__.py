@@ -4,7 +4,7 @@
     rag ask "question" [--lang id|en] [--json]
     rag chat                             terminal chat
     rag index [PATH...] [--prepare]      build the index; keep PATH's documents in the library
-    rag library [--remove ID]            the kept documents
+    rag library [--remove ID]            the kept documents (rag library migrate --to URL: into PostgreSQL)
     rag users add|list|remove|passwd|key accounts and roles (rag-ui login, rag serve API keys)
     rag serve [--listen-all]             the bot over HTTP: OpenAI-compatible, API keys, roles
     rag db status|upgrade|import-accounts  the PostgreSQL database (database_url): schema, accounts

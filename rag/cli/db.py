@@ -17,12 +17,13 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     p = sub.add_parser("db", help="the PostgreSQL database (database_url): status, upgrade, import accounts",
                        description="The database that the setting database_url (or $RAG_DATABASE_URL) names holds "
                                    "the accounts, API keys, the audit log and failed-login counts, shared by every "
-                                   "replica. Documents, paragraphs and vectors stay in the folders for now.")
+                                   "replica, and (migration 2) the library: documents, paragraphs, vectors. "
+                                   "`rag library migrate --to URL` copies a folder library in.")
     acts = p.add_subparsers(dest="action", required=True)
     acts.add_parser("status", help="the schema's version and the migrations applied and pending")
     acts.add_parser("upgrade", help="create or migrate the schema (safe to run again, and from replicas at once)")
-    copy = acts.add_parser("import-accounts", help="copy users.json and audit.log into the database (partial "
-                                                    "migration: documents stay in the library folder)")
+    copy = acts.add_parser("import-accounts", help="copy users.json and audit.log into the database (`rag library "
+                                                    "migrate --to URL` copies the library too)")
     copy.add_argument("--users-file", help="the users file to copy (default: setting users_file, <cache>/users.json)")
     copy.add_argument("--audit-log", help="the audit log to copy (default: setting audit_log, <cache>/audit.log)")
     p.set_defaults(run=run)
@@ -80,5 +81,4 @@ def _import(s: Settings) -> int:
           f"{copied.users - copied.users_new} there already; all {copied.users} are in {accounts.where}")
     print(f"audit records: {copied.records} in {log.where}, {copied.records_new} copied, "
           f"{copied.records - copied.records_new} there already; all {copied.records} are in the database")
-    print("documents and the index stay in the library folder (not yet in the database: issue 32)")
     return 0

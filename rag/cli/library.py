@@ -14,6 +14,7 @@ from pathlib import Path
 from ..access import audit
 from ..access.backend import audit_of
 from ..documents.library import Library
+from ..errors import SettingsError
 from ..settings import Settings
 from .common import settings_from, warm
 
@@ -31,9 +32,13 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
                          "are fast (~1 s and ~12 MB a paragraph and language with the 1.5B; skipped when over half "
                          "of state_cache_mb)")
     ix.set_defaults(run=lambda a: cmd_index(a, settings_from(a)))
-    lib = sub.add_parser("library", help="list the kept documents, or remove one",
+    lib = sub.add_parser("library", help="list the kept documents, or remove one, or copy them into PostgreSQL",
                          description="List the documents kept in the library with their paragraph counts; "
-                                     "--remove ID stops keeping one and rebuilds the index without it.")
+                                     "--remove ID stops keeping one and rebuilds the index without it. "
+                                     "`rag library migrate --to postgresql://...` copies the folder library, the "
+                                     "users file and the audit log into the database and checks the copy.")
+    lib.add_argument("action", nargs="?", choices=["migrate"], help="migrate: copy the folder library into --to")
+    lib.add_argument("--to", metavar="URL", help="migrate: the PostgreSQL database (postgresql://USER@HOST:PORT/DB)")
     lib.add_argument("--remove", metavar="ID", help="the entry id (first column of the list) to remove")
     lib.set_defaults(run=lambda a: cmd_library(a, settings_from(a)))
     for p in (ix, lib):
@@ -65,6 +70,10 @@ def _builder(s: Settings, progress: bool = True):  # noqa: ANN202 - settings -> 
 
 def cmd_index(args: argparse.Namespace, s: Settings) -> int:
     s = _settings(args, s)
+    if s.database_url and s.library:
+        from . import pglibrary
+
+        return pglibrary.cmd_index(args, s, _who())
     library = Library.of(s)
     embedder, build = _builder(s)
     start, built = time.perf_counter(), []
@@ -88,6 +97,14 @@ def cmd_library(args: argparse.Namespace, s: Settings) -> int:
     from ..indexing.store import read
 
     s = _settings(args, s)
+    if args.action == "migrate" or s.database_url and s.library:
+        from . import pglibrary
+
+        if args.action == "migrate":
+            if not args.to:
+                raise SettingsError("rag library migrate needs --to postgresql://USER@HOST:PORT/DATABASE")
+            return pglibrary.cmd_migrate(args, s)
+        return pglibrary.cmd_library(args, s, _who())
     library = Library.of(s)
     if args.remove:
         _, build = _builder(s)

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..documents.corpus import find_sources, read_source, split
+from ..documents.corpus import find_sources, read_source, source_from_bytes, split
 from ..documents.library import Entry, new_id, source_files, unique
 from ..settings import Settings
 from ..store import library as tables
+from ..store import rows
 from ..store.db import Database, shown
 from ..store.schema import opened
 from ..types import Paragraph
@@ -44,8 +45,8 @@ class Opened:
     version: int
 
 
-def shape(settings: Settings, embedder: Embedder) -> tables.Shape:
-    return tables.Shape(FORMAT_VERSION, embedder.name, embedder.dim, chunking(settings))
+def shape(settings: Settings, embedder: Embedder) -> rows.Shape:
+    return rows.Shape(FORMAT_VERSION, embedder.name, embedder.dim, chunking(settings))
 
 
 class DbLibrary:
@@ -54,6 +55,7 @@ class DbLibrary:
         self.where = shown(db.url)
         self._rows: dict[str, tuple[list[Paragraph], np.ndarray]] = {}  # each kept document's, fetched once
         self._sources: tuple[Manifest, np.ndarray] | None = None  # the sources' index's manifest and vectors
+        self._made: rows.Shape | None = None  # what the rows fetched were embedded with
         self._lock = threading.Lock()
 
     @classmethod
@@ -66,11 +68,11 @@ class DbLibrary:
             return _libraries[settings.database_url]
 
     def version(self) -> int:
-        return tables.version(self.db)
+        return rows.version(self.db)
 
     def entries(self) -> list[Entry]:
         """The kept documents, in the order they were kept."""
-        return [Entry(k.id, k.name, None, k.sha256) for k in tables.listing(self.db)[1]]
+        return [Entry(k.id, k.name, None, k.sha256) for k in rows.listing(self.db)[1]]
 
     def add(self, base: Settings, paths: list[Path], embedder: Embedder, kept_by: str,
             callback: Progress | None = None) -> list[Entry]:
@@ -78,7 +80,7 @@ class DbLibrary:
         is kept already or among the sources is skipped). A document that cannot be read raises
         DocumentError before anything is embedded or stored."""
         files = find_sources([Path(p) for p in paths])
-        tables.check(self.db, shape(base, embedder))  # before the work (and again in the transaction)
+        rows.check(self.db, shape(base, embedder))  # before the work (and again in the transaction)
         read = [(f, read_source(f, base.max_document_bytes)) for f in files]
         sources = [read_source(f, base.max_document_bytes) for f in source_files(base)]
         skip = {s.sha256 for s in sources} | {e.sha256 for e in self.entries()}
@@ -89,7 +91,7 @@ class DbLibrary:
             skip.add(src.sha256)
             paragraphs = split(src)
             vectors = embed_all(embedder, _texts(base, paragraphs), False, callback)
-            documents.append(tables.NewDocument(new_id(), src.name, src.sha256, f.read_bytes(), tuple(paragraphs), vectors))
+            documents.append(rows.NewDocument(new_id(), src.name, src.sha256, f.read_bytes(), tuple(paragraphs), vectors))
         if not documents:
             return []
         added = tables.keep(self.db, documents, kept_by, shape(base, embedder), unique, {s.name for s in sources})
@@ -100,23 +102,44 @@ class DbLibrary:
         gone = tables.remove(self.db, entry_id)
         return Entry(gone.id, gone.name, None, gone.sha256) if gone else None
 
+    def stale(self, base: Settings, embedder: Embedder) -> str | None:
+        """Why the kept documents' vectors do not serve `base` and `embedder` (None: they do, or none kept)."""
+        made = rows.shape(self.db)
+        return made.mismatch(shape(base, embedder)) if made is not None else None
+
+    def reembed(self, base: Settings, embedder: Embedder, callback: Progress | None = None) -> int:
+        """Every kept document split and embedded again from its original bytes as `base` says, stored in
+        one transaction (`rag index` after the embedder or chunking changed); the paragraphs written."""
+        documents = []
+        for k in rows.listing(self.db)[1]:
+            data = rows.content(self.db, k.id)
+            if data is not None:
+                paragraphs = split(source_from_bytes(data, k.name))
+                vectors = embed_all(embedder, _texts(base, paragraphs), False, callback)
+                documents.append(rows.NewDocument(k.id, k.name, k.sha256, data, tuple(paragraphs), vectors))
+        return tables.reembed(self.db, documents, shape(base, embedder))
+
     def open(self, base: Settings, embedder: Embedder, progress: bool = False) -> Opened:
         """The sources' index (built when missing or stale, as without a database) with every kept
         document after it; IndexStateError when the library was embedded otherwise than `base` says."""
-        at, kept = tables.listing(self.db)
-        if kept:
-            tables.check(self.db, shape(base, embedder))
+        at, kept = rows.listing(self.db)
+        made = rows.shape(self.db)
+        if kept and made is not None:
+            rows.refuse(self.db, made.mismatch(shape(base, embedder)))
         own = open_index(base, embedder, progress=progress)
         with self._lock:
+            if made != self._made:  # embedded again (rag index): the rows fetched before are stale
+                self._rows.clear()
+                self._made = made
             missing = [k.id for k in kept if k.id not in self._rows]
-            self._rows.update(tables.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim))
+            self._rows.update(rows.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim))
             for gone in set(self._rows) - {k.id for k in kept}:
                 del self._rows[gone]
             whole = [k for k in kept if len(self._rows[k.id][0]) == k.paragraphs]  # one removed meanwhile: left out
             paragraphs, vectors = list(own.paragraphs), [self._vectors_of(own)]
             for k in whole:
-                rows, vecs = self._rows[k.id]
-                paragraphs += [dataclasses.replace(p, number=len(paragraphs) + p.number) for p in rows]
+                found, vecs = self._rows[k.id]
+                paragraphs += [dataclasses.replace(p, number=len(paragraphs) + p.number) for p in found]
                 vectors.append(vecs)
         manifest = dataclasses.replace(own.manifest, sources={**own.manifest.sources, **{k.name: k.sha256 for k in whole}},
                                        paragraphs=len(paragraphs))

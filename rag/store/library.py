@@ -1,92 +1,23 @@
-"""The library's tables (documents, paragraphs with their vectors, the manifest, the version) in SQL.
+"""The library's tables written: keeping documents, removing one, embedding them all again.
 
-Keeping documents is one transaction: the documents, their paragraphs and vectors, the version bumped
-and a NOTIFY on `CHANNEL` (delivered when it commits), so a kill at any moment leaves all or nothing.
-Keeps and removes take turns under an advisory lock; the version row is updated last, so a replica
-reads the version and the documents as one snapshot.
-
->>> version(Database("postgresql://rag@127.0.0.1/rag"))          # doctest: +SKIP
-3
+Each change is one transaction: the rows, the version bumped and a NOTIFY on `CHANNEL` (delivered when
+it commits), so a kill at any moment leaves all or nothing. Changes take turns under an advisory lock;
+the version row is updated last, so a replica reads the version and the documents as one snapshot
+(rag.store.rows).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 
-from ..errors import IndexStateError
-from ..types import Paragraph
-from .db import Database, shown
+from .db import Database
+from .rows import DOCUMENT, Kept, NewDocument, Shape, refuse
 
 CHANNEL = "rag_library"
 LOCK = 3232_0002  # pg_advisory_xact_lock key of keeps and removes
-DOCUMENT = "id, name, sha256, kept_by, to_char(kept_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), paragraphs"
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What the vectors were made with (the folder index's manifest, less its sources)."""
-
-    format_version: int
-    embedder: str
-    dim: int
-    chunking: dict
-
-    def mismatch(self, wanted: "Shape") -> str | None:
-        if self.format_version != wanted.format_version:
-            return f"index format {self.format_version}, this version reads {wanted.format_version}"
-        if (self.embedder, self.dim) != (wanted.embedder, wanted.dim):
-            return f"built with embedder {self.embedder} ({self.dim}-d), settings ask for {wanted.embedder} ({wanted.dim}-d)"
-        if self.chunking != wanted.chunking:
-            return f"built with chunking {self.chunking}, settings ask for {wanted.chunking}"
-        return None
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A document in the database (its paragraphs and vectors apart)."""
-
-    id: str
-    name: str
-    sha256: str
-    kept_by: str
-    kept_at: str
-    paragraphs: int
-
-
-@dataclass(frozen=True)
-class NewDocument:
-    id: str
-    name: str
-    sha256: str
-    content: bytes
-    paragraphs: tuple[Paragraph, ...]  # numbered from 1 within the document
-    vectors: np.ndarray                # one float32 row per paragraph
-
-
-def version(db: Database) -> int:
-    return db.one("SELECT version FROM library_state")[0]
-
-
-def listing(db: Database) -> tuple[int, list[Kept]]:
-    """The version and the documents at it, in their order (one snapshot)."""
-    def read(cur) -> tuple[int, list[Kept]]:  # noqa: ANN001 - a psycopg cursor
-        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        at = cur.execute("SELECT version FROM library_state").fetchone()[0]
-        return at, [Kept(*row) for row in cur.execute(f"SELECT {DOCUMENT} FROM documents ORDER BY seq").fetchall()]
-    return db.run(read)
-
-
-def shape(db: Database) -> Shape | None:
-    row = db.one("SELECT format_version, embedder, dim, chunking FROM library_manifest")
-    return Shape(*row) if row else None
-
-
-def check(db: Database, wanted: Shape) -> None:
-    """IndexStateError when the library's vectors were made otherwise than `wanted`."""
-    there = shape(db)
-    _refuse(db, there.mismatch(wanted) if there else None)
+COPY = "COPY paragraphs (document, number, section, text, is_heading, language, page, vector) FROM STDIN"
 
 
 def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape,
@@ -97,10 +28,9 @@ def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape
     def change(cur) -> list[NewDocument]:  # noqa: ANN001
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
         row = cur.execute("SELECT format_version, embedder, dim, chunking FROM library_manifest").fetchone()
-        _refuse(db, Shape(*row).mismatch(wanted) if row else None)
+        refuse(db, Shape(*row).mismatch(wanted) if row else None)
         if row is None:
-            cur.execute("INSERT INTO library_manifest (format_version, embedder, dim, chunking) VALUES (%s, %s, %s, %s)",
-                        (wanted.format_version, wanted.embedder, wanted.dim, _json(wanted.chunking)))
+            _shape(cur, wanted)
         there = {sha for (sha,) in cur.execute("SELECT sha256 FROM documents").fetchall()}
         taken = reserved | {n for (n,) in cur.execute("SELECT name FROM documents").fetchall()}
         added = []
@@ -110,22 +40,12 @@ def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape
             taken.add(d.name)
             cur.execute("INSERT INTO documents (id, name, sha256, content, kept_by, paragraphs) "
                         "VALUES (%s, %s, %s, %s, %s, %s)", (d.id, d.name, d.sha256, d.content, kept_by, len(d.paragraphs)))
-            with cur.copy("COPY paragraphs (document, number, section, text, is_heading, language, page, vector) "
-                          "FROM STDIN") as copy:
-                for p, v in zip(d.paragraphs, d.vectors):
-                    copy.write_row((d.id, p.number, p.section, p.text, p.is_heading, p.language, p.page,
-                                    np.ascontiguousarray(v, dtype="<f4").tobytes()))
+            _write(cur, d)
             added.append(d)
         if added:
             _bump(cur)
         return added
     return db.run(change)
-
-
-def _refuse(db: Database, why: str | None) -> None:
-    if why:
-        raise IndexStateError(f"the library in the database at {shown(db.url)} is not usable: {why}. Set the settings "
-                              "it was built with, or run `rag index` to embed its documents again")
 
 
 def remove(db: Database, entry_id: str) -> Kept | None:
@@ -139,21 +59,33 @@ def remove(db: Database, entry_id: str) -> Kept | None:
     return db.run(change)
 
 
-def paragraphs(db: Database, entry_ids: list[str], name: dict[str, str], dim: int) -> dict[str, tuple[list[Paragraph], np.ndarray]]:
-    """Each document's paragraphs (numbered within it; `name[id]` their source) and vectors."""
-    rows = db.all("SELECT document, number, section, text, is_heading, language, page, vector FROM paragraphs "
-                  "WHERE document = ANY(%s) ORDER BY document, number", (list(entry_ids),)) if entry_ids else []
-    out: dict[str, tuple[list[Paragraph], list[bytes]]] = {i: ([], []) for i in entry_ids}
-    for doc, number, section, text, heading, language, page, vector in rows:
-        out[doc][0].append(Paragraph(number, name[doc], section, text, heading, language, page))
-        out[doc][1].append(bytes(vector))
-    return {i: (ps, np.frombuffer(b"".join(vs), dtype="<f4").reshape(-1, dim).astype(np.float32))
-            for i, (ps, vs) in out.items()}
+def reembed(db: Database, documents: list[NewDocument], wanted: Shape) -> int:
+    """Replace every kept document's paragraphs and vectors (as `documents`, by id) and the manifest, in
+    one transaction; returns the paragraphs written. A document removed meanwhile is left out."""
+    def change(cur) -> int:  # noqa: ANN001
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+        cur.execute("DELETE FROM paragraphs")
+        there = {i for (i,) in cur.execute("SELECT id FROM documents").fetchall()}
+        written = sum(_write(cur, d) for d in documents if d.id in there)
+        cur.execute("DELETE FROM library_manifest")
+        _shape(cur, wanted)
+        _bump(cur)
+        return written
+    return db.run(change)
 
 
-def content(db: Database, entry_id: str) -> bytes | None:
-    row = db.one("SELECT content FROM documents WHERE id = %s", (entry_id,))
-    return bytes(row[0]) if row else None
+def _write(cur, d: NewDocument) -> int:  # noqa: ANN001
+    cur.execute("UPDATE documents SET paragraphs = %s WHERE id = %s", (len(d.paragraphs), d.id))
+    with cur.copy(COPY) as copy:
+        for p, v in zip(d.paragraphs, d.vectors):
+            copy.write_row((d.id, p.number, p.section, p.text, p.is_heading, p.language, p.page,
+                            np.ascontiguousarray(v, dtype="<f4").tobytes()))
+    return len(d.paragraphs)
+
+
+def _shape(cur, wanted: Shape) -> None:  # noqa: ANN001
+    cur.execute("INSERT INTO library_manifest (format_version, embedder, dim, chunking) VALUES (%s, %s, %s, %s)",
+                (wanted.format_version, wanted.embedder, wanted.dim, _json(wanted.chunking)))
 
 
 def _bump(cur) -> int:  # noqa: ANN001
