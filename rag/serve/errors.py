@@ -7,11 +7,11 @@ from typing import Any
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from ..errors import DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
+from ..errors import DatabaseError, DocumentError, IndexStateError, ModelError, QuestionError, RagError, SettingsError
 
 STATUS = ((QuestionError, 400, "invalid_request_error"), (SettingsError, 400, "invalid_request_error"),
           (DocumentError, 400, "invalid_request_error"), (ModelError, 503, "server_error"),
-          (IndexStateError, 503, "server_error"))
+          (IndexStateError, 503, "server_error"), (DatabaseError, 503, "server_error"))
 
 
 class ErrorDetail(BaseModel):

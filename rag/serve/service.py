@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..access.accounts import Accounts, User, may
 from ..access.audit import AuditLog
+from ..errors import DatabaseError
 from ..shared import SharedBot
 from .observe import Metrics
 
@@ -38,7 +39,10 @@ class Service:
         if scheme.lower() != "bearer" or not key.strip():
             raise Refused(401, "no API key: send 'Authorization: Bearer KEY' (rag users key NAME makes one)",
                           "authentication_error", "missing_api_key")
-        user = self.accounts.by_key(key.strip())
+        try:
+            user = self.accounts.by_key(key.strip())
+        except DatabaseError as exc:  # the keys are in PostgreSQL, and it is away: say so, not 500
+            raise Refused(503, str(exc), "server_error", "database_unavailable") from exc
         if user is None:
             raise Refused(401, "the API key is not valid (rag users key NAME makes a new one)",
                           "authentication_error", "invalid_api_key")

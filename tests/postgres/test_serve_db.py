@@ -76,3 +76,18 @@ def test_a_document_kept_through_one_replica_is_listed_and_searched_by_the_other
     assert [(d["name"], d["paragraphs"]) for d in listed] == [("kucing.md", 2)]
     gone = two.delete(f"/v1/documents/{listed[0]['id']}", headers=headers)
     assert gone.status_code == 200 and one.get("/v1/documents", headers=headers).json()["data"] == []
+
+
+def test_a_replica_whose_database_is_away_says_so_with_503_and_answers_after(replicas: list[TestClient],
+                                                                            upgraded: str, cluster) -> None:  # noqa: ANN001
+    accounts = accounts_of(Settings(database_url=upgraded))
+    accounts.add("eddy", "editor", "editor password")
+    headers = {"Authorization": f"Bearer {accounts.new_key('eddy')}"}
+    one, _ = replicas
+    cluster.stop()
+    try:
+        r = one.get("/v1/documents", headers=headers)  # the key is checked in the database too
+        assert r.status_code == 503 and "is the server running" in r.json()["error"]["message"]
+    finally:
+        cluster.start()
+    assert one.get("/v1/documents", headers=headers).status_code == 200
