@@ -90,7 +90,7 @@ class Signals:
     names_stated: float = 1.0       # 0 when a "who" answer's name is in no sentence with what was asked
     verified: float = float("nan")  # P(yes): the generator, asked after its answer, says a passage states it
     verified_sentence: float = float("nan")  # P(yes): the evidence sentence states the answer, asked alone
-    probe: float = float("nan")     # P(right) read by a linear probe off the generator's state at that check
+    probe: float = float("nan")     # P(right) read by a linear probe off the generator's state where its draft ends
 
     def vector(self, names: tuple[str, ...]) -> list[float]:
         return [float(getattr(self, n)) for n in names]

@@ -49,6 +49,8 @@ class FakeGenerator:
         self.refusal_prob = 0.1  # what the trace reports for the sentinel at the first step
         self.verdict: float | None = None  # what `judge` answers (P(yes)); None: not read
         self.judged: list[list[dict[str, str]]] = []  # the messages of each check asked
+        self.answer_states = False  # set when a probe wants the state where each answer ends
+        self.answer_state = None    # that state, as a test gives it
 
     def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> float | None:
         self.judged.append(messages)

@@ -87,16 +87,19 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 2. generate
     messages = _messages(parts, question, query, hits, language, previous)
     clock.lap("priming")
+    state_probe = probe.wanted(parts.decider.features, parts.generator)
     raw = "".join(parts.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
     trace, clock.usage = parts.generator.trace, parts.generator.usage
     clock.lap("generation")
+    checks: dict[str, float | None] = {}
+    if state_probe is not None:  # the generator's own state where its first draft ends
+        checks["probe"] = state_probe.score(getattr(parts.generator, "answer_state", None))
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
     refuse = (s.refuse_unstated_quantities, s.refuse_unstated_names)
     if first is not None and claims.unstated(question, first, hits, language, *refuse):
         first = None
-    checks: dict[str, float | None] = {}
     if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated
         checks["context"] = verify.in_context(parts.generator, messages, raw, language)
         clock.lap("verify")
@@ -116,7 +119,6 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     if text is not None and verify.wanted(s.verify, "sentence"):
         checks["sentence"] = verify.against_sentence(parts.generator, question, basis, evidence_sentence(said, hits, sentences[0]),
                                                      language)
-        checks["probe"] = _probe(parts.generator)  # the state where the generator answers that check
         clock.lap("verify")
     signals = decide.measure(question, said, language, found, hits, trace, *sentences, checks=checks)
     if text is None:
@@ -167,13 +169,6 @@ def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str, tried: 
     clock.second_try = kind
     tried.append((messages, text))
     return text
-
-
-def _probe(generator: TextGenerator) -> float | None:
-    """The shipped state probe's P(right) at the check just asked (None: no probe, or no state read)."""
-    found = probe.load()
-    state = getattr(generator, "hidden", None)
-    return None if found is None or state is None else found.score(state)
 
 
 def evidence_sentence(answer: str, hits: list[Hit], scored: list[tuple[str, float]]) -> str:

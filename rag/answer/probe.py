@@ -1,8 +1,9 @@
-"""A linear probe of the generator's own last layer where it answers its check of its answer.
+"""A linear probe of the generator's own last layer where its first draft of an answer ends.
 
 Fitted on dev runs by `python -m eval.decision.probe` (scikit-learn logistic regression, shipped as JSON: the
 state's mean and scale, coefficients, intercept; no pickle). Its output, P(right), is a signal of the
-decision (`Signals.probe`); NaN where no state was read (another backend) or no probe is shipped.
+decision (`Signals.probe`) when the decision's model weighs it; NaN where no state was read (another
+backend). Reading the state costs one token evaluated again (~0.04 s with the 1.5B on two cores).
 """
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def load(path: Path = DEFAULT_PROBE) -> StateProbe | None:
         return StateProbe(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))
     except (OSError, ValueError, KeyError) as exc:
         raise SettingsError(f"cannot read the state probe {path}: {exc}") from exc
+
+
+def wanted(features: tuple[str, ...], generator: object) -> StateProbe | None:
+    """The shipped probe, when the decision weighs it; the generator is then asked to read the state at
+    the end of each answer (only llama.cpp can). A decision that weighs a probe none ships is an error."""
+    if "probe" not in features:
+        return None
+    found = load()
+    if found is None:
+        raise SettingsError(f"the answerability model weighs the state probe, but {DEFAULT_PROBE} is missing")
+    if hasattr(generator, "answer_states"):
+        generator.answer_states = True
+    return found

@@ -29,7 +29,8 @@ class LlamaCpp:
         self._primed: dict[str, tuple[int, ...]] = {}  # prefix (as JSON) -> its tokens, the prompt cache's key
         self.hidden: np.ndarray | None = None  # the last layer's state where the last check's reply begins
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
-        self.answer_states = False  # also keep in `hiddens` the state at the end of each answer (an eval sets it)
+        self.answer_states = False  # read the state at the end of each answer (a probe or an eval wants it)
+        self.answer_state: np.ndarray | None = None  # the last answer's, when `answer_states`
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -106,8 +107,8 @@ class LlamaCpp:
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
                 if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
-                    self._keep(self._last_state())
-
+                    self.answer_state = self._last_state()
+                    self._keep(self.answer_state)
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
         """P(yes) / (P(yes) + P(no)) at the first step of the reply to `messages`, read from the logits

@@ -366,15 +366,36 @@ def test_an_answer_threshold_setting_overrides_every_modes_threshold(make_bot) -
     assert moded.parts().decider.threshold == modes["balanced"]
 
 
-def test_the_state_probe_reads_the_generators_state_where_it_answers_its_check(make_bot, monkeypatch) -> None:
+def test_the_state_probe_reads_the_generators_state_where_its_draft_ends(make_bot, monkeypatch) -> None:
+    import dataclasses
     import math
 
     import numpy as np
 
     from rag.answer import probe
 
-    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3, verify="sentence")
-    bot.generator.verdict, bot.generator.hidden = 0.9, np.array([1.0, 0.0])
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    bot.generator.answer_state = np.array([1.0, 0.0])
     monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
+    assert math.isnan(bot.ask("Siapa pendiri Scale AI?").signals.probe)  # the shipped model does not weigh it
+    weighing = bot.decider
+    bot._decider = dataclasses.replace(weighing, features=weighing.features + ("probe",), mean=weighing.mean + (0.0,),
+                                       scale=weighing.scale + (1.0,), coef=weighing.coef + (0.0,))
     a = bot.ask("Siapa pendiri Scale AI?")
     assert a.signals.probe == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert bot.generator.answer_states is True  # asked to read the state where each answer ends
+
+
+def test_a_model_weighing_a_probe_that_is_not_shipped_is_a_clear_error(make_bot, monkeypatch) -> None:
+    import dataclasses
+
+    from rag.answer import probe
+    from rag.errors import SettingsError
+
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    monkeypatch.setattr(probe, "load", lambda *a: None)
+    d = bot.decider
+    bot._decider = dataclasses.replace(d, features=d.features + ("probe",), mean=d.mean + (0.0,),
+                                       scale=d.scale + (1.0,), coef=d.coef + (0.0,))
+    with pytest.raises(SettingsError, match="probe"):
+        bot.ask("Siapa pendiri Scale AI?")

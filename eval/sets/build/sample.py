@@ -1,11 +1,13 @@
 """A seeded sample of eval sets, for a dev run that fits in an afternoon.
 
     python -m eval.sets.build.sample SET.jsonl [SET.jsonl ...] --per-group N --out SAMPLE.jsonl [--seed 0] [--snapshot DIR]
+        [--exclude USED.jsonl ...]
 
 Takes up to N items of each (language, answerable, kind) group of each set, at random (seeded),
 keeps their ids, and writes them to one set whose corpus paths point where the items' corpora are
 (with `--snapshot DIR`: copies of the corpus files in DIR, so that the sample's run is not moved by
-a corpus file rebuilt meanwhile).
+a corpus file rebuilt meanwhile). `--exclude` leaves out the ids of earlier samples, so a new decision
+can be made on items that decided nothing before.
 """
 from __future__ import annotations
 
@@ -17,13 +19,16 @@ import shutil
 from pathlib import Path
 
 
-def sample(paths: list[Path], per_group: int, seed: int, out: Path, snapshot: Path | None) -> int:
+def sample(paths: list[Path], per_group: int, seed: int, out: Path, snapshot: Path | None,
+           exclude: frozenset[str] = frozenset()) -> int:
     rng = random.Random(seed)
     picked = []
     for path in paths:
         groups: dict[tuple, list[dict]] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
+            if item["id"] in exclude:
+                continue
             key = (item["lang"], item["answerable"], item.get("kind", ""))
             groups.setdefault(key, []).append(item)
         for key in sorted(groups):
@@ -50,8 +55,11 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--snapshot", type=Path)
+    p.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier samples whose ids to leave out")
     a = p.parse_args()
-    print(f"{a.out}: {sample(a.sets, a.per_group, a.seed, a.out, a.snapshot)} items")
+    used = frozenset(json.loads(line)["id"] for f in a.exclude
+                     for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+    print(f"{a.out}: {sample(a.sets, a.per_group, a.seed, a.out, a.snapshot, used)} items")
 
 
 if __name__ == "__main__":
