@@ -13,12 +13,9 @@ document's rows are fetched once and kept here, so a change costs the new docume
 """
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from ..documents.corpus import find_sources, read_source, source_from_bytes, split
 from ..documents.library import Entry, new_id, source_files, unique
@@ -30,7 +27,8 @@ from ..store.schema import opened
 from ..types import Paragraph
 from .embedders import Embedder
 from .indexer import Progress, chunking, embed_all, open_index
-from .store import FORMAT_VERSION, Manifest, Stored, make_faiss
+from .memory import Document, Memory, Rows
+from .store import FORMAT_VERSION, Stored
 
 _libraries: dict[str, "DbLibrary"] = {}
 _making = threading.Lock()
@@ -53,8 +51,8 @@ class DbLibrary:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.where = shown(db.url)
-        self._rows: dict[str, tuple[list[Paragraph], np.ndarray]] = {}  # each kept document's, fetched once
-        self._sources: tuple[Manifest, np.ndarray] | None = None  # the sources' index's manifest and vectors
+        self._rows: dict[str, Rows] = {}  # each kept document's, fetched once
+        self._memory = Memory()  # the index made in memory, grown when documents were only added
         self._made: rows.Shape | None = None  # what the rows fetched were embedded with
         self._lock = threading.Lock()
 
@@ -130,26 +128,15 @@ class DbLibrary:
         with self._lock:
             if made != self._made:  # embedded again (rag index): the rows fetched before are stale
                 self._rows.clear()
+                self._memory.forget()
                 self._made = made
             missing = [k.id for k in kept if k.id not in self._rows]
             self._rows.update(rows.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim))
             for gone in set(self._rows) - {k.id for k in kept}:
                 del self._rows[gone]
-            whole = [k for k in kept if len(self._rows[k.id][0]) == k.paragraphs]  # one removed meanwhile: left out
-            paragraphs, vectors = list(own.paragraphs), [self._vectors_of(own)]
-            for k in whole:
-                found, vecs = self._rows[k.id]
-                paragraphs += [dataclasses.replace(p, number=len(paragraphs) + p.number) for p in found]
-                vectors.append(vecs)
-        manifest = dataclasses.replace(own.manifest, sources={**own.manifest.sources, **{k.name: k.sha256 for k in whole}},
-                                       paragraphs=len(paragraphs))
-        index = make_faiss(np.vstack(vectors), base.index_kind(len(paragraphs))) if whole else own.index
-        return Opened(base, Stored(manifest, paragraphs, index), at)
-
-    def _vectors_of(self, own: Stored) -> np.ndarray:
-        if self._sources is None or self._sources[0] != own.manifest:
-            self._sources = (own.manifest, own.index.reconstruct_n(0, own.index.ntotal))
-        return self._sources[1]
+            whole = [Document(k.id, k.name, k.sha256, self._rows[k.id]) for k in kept
+                     if len(self._rows[k.id][0]) == k.paragraphs]  # one removed meanwhile: left out
+            return Opened(base, self._memory.combine(base, own, whole), at)
 
 
 def _texts(settings: Settings, paragraphs: list[Paragraph]) -> list[str]:
