@@ -10,7 +10,7 @@ from fastapi import FastAPI, Header, Request
 from fastapi.responses import StreamingResponse
 
 from ..types import Answer
-from . import errors, openai, tasks
+from . import errors, openai, sources, tasks
 from .events import events
 from .service import Refused, Service
 
@@ -40,7 +40,8 @@ def register(app: FastAPI, service: Service) -> None:
         if not body.stream:
             answer = stream.answer
             request.state.outcome = "answered" if answer.answered else "refused"
-            return openai.completion(answer, service.model, stream.candidates)
+            text = sources.as_text(request.headers.get(sources.HEADER), request.headers.get("user-agent"), False)
+            return openai.completion(answer, service.model, stream.candidates, text=text)
 
         def failed(exc: Exception) -> dict[str, Any]:
             status, kind = errors.status_of(exc)
@@ -51,7 +52,8 @@ def register(app: FastAPI, service: Service) -> None:
         def done(answer: Answer | None, outcome: str) -> None:
             request.state.outcome = outcome
         usage_apart = bool((body.stream_options or {}).get("include_usage"))
-        return StreamingResponse(events(stream, service.model, service.keep_alive, usage_apart, failed, done),
+        text = sources.as_text(request.headers.get(sources.HEADER), request.headers.get("user-agent"), True)
+        return StreamingResponse(events(stream, service.model, service.keep_alive, usage_apart, failed, done, text),
                                  media_type="text/event-stream", headers=SSE)
 
 

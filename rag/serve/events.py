@@ -5,7 +5,8 @@
 3. once retrieval is done, one chunk per retrieved paragraph, an empty delta carrying it as an
    Open WebUI `source` event (`event`) and as ours (`source`, with its `marker`);
 4. the decided answer, its markers counting those sources (rag.serve.sources), with its cited sources
-   as text, only once it is decided: it is never shown and then taken back;
+   as text (not to Open WebUI, which lists the events of 3: sources.as_text), only once it is decided:
+   it is never shown and then taken back;
 5. the finish chunk (`citations`, `answered`, `confidence`, and `usage`, or usage in a chunk of its own
    after it when `stream_options.include_usage` asks), then `[DONE]`.
 
@@ -28,9 +29,11 @@ KEEP_ALIVE = ": keep-alive\n\n"
 
 
 async def events(stream: Stream, model: str, keep_alive: float, usage_apart: bool,
-                 failed: Callable[[Exception], dict], done: Callable[[Answer | None, str], None]) -> AsyncIterator[str]:
+                 failed: Callable[[Exception], dict], done: Callable[[Answer | None, str], None],
+                 text: bool = True) -> AsyncIterator[str]:
     """The events of `stream` (see the module); `failed(exc)` makes an error body, `done(answer, outcome)`
-    is told how it ended ("answered", "refused", "failed", "gone": the client left)."""
+    is told how it ended ("answered", "refused", "failed", "gone": the client left); `text`: the cited
+    sources as text under the answer too (sources.as_text)."""
     cid = f"chatcmpl-{uuid.uuid4().hex}"
     yield openai.chunk(cid, model, {"role": "assistant", "content": ""})
     loop, queue = asyncio.get_running_loop(), asyncio.Queue()
@@ -75,7 +78,7 @@ async def events(stream: Stream, model: str, keep_alive: float, usage_apart: boo
                 listed = sources.listed(sent, answer)
                 for n, c in enumerate(listed[len(sent):], len(sent) + 1):  # none as the bot answers: it cites what it read
                     yield source(cid, model, c, n)
-                yield openai.chunk(cid, model, {"content": sources.content(answer, listed)})
+                yield openai.chunk(cid, model, {"content": sources.content(answer, listed, text)})
                 usage = {"usage": openai.usage(answer)}
                 yield openai.chunk(cid, model, {}, "stop", **openai.extras(answer, listed), **({} if usage_apart else usage))
                 if usage_apart:

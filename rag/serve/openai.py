@@ -92,12 +92,13 @@ def usage(answer: Answer | None) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
 
 
-def completion(answer: Answer, model: str, sent: list[Citation], **more: Any) -> dict[str, Any]:
+def completion(answer: Answer, model: str, sent: list[Citation], text: bool = True, **more: Any) -> dict[str, Any]:
     """The whole reply: the answer with its markers counting the sources (`sent`: retrieval's paragraphs,
-    listed as `sources`), its cited paragraphs as text, and our fields."""
+    listed as `sources`), its cited paragraphs as text (unless the request's `X-Rag-Sources-Text: off`
+    says not: sources.as_text), and our fields."""
     sources = listed(sent, answer)
     return {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion", "created": int(time.time()),
-            "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": content(answer, sources)},
+            "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": content(answer, sources, text)},
                                          "finish_reason": "stop"}],
             "usage": usage(answer), **extras(answer, sources), "sources": marked(sources, sources), **more}
 

@@ -7,7 +7,8 @@ WebUI does), so a chat completion's markers count sources, not paragraphs: the a
 (paragraph 4) becomes `[1]` when paragraph 4 is the first source. Every source and citation keeps its
 paragraph number (`paragraph`) beside its `marker`, and the "Sources:" text under the answer (for
 clients that show only the content, such as LangChain) lists the cited paragraphs by the same markers.
-`POST /v1/ask` returns the Answer as it is, with paragraph numbers.
+A client that shows the streamed sources itself (Open WebUI) gets no such text (`as_text`): it would
+list them twice. `POST /v1/ask` returns the Answer as it is, with paragraph numbers.
 """
 from __future__ import annotations
 
@@ -18,8 +19,31 @@ from ..answer.prompt import MARKER
 from ..types import Answer, Citation
 
 EXCERPT = 300  # characters of a paragraph shown under "Sources:" (cut at a sentence or word end)
+HEADER = "X-Rag-Sources-Text"  # a request header: "on" or "off", the "Sources:" text under the answer
+# Open WebUI (0.12.4) calls an OpenAI connection with aiohttp and sets no User-Agent: aiohttp's default
+_AIOHTTP = re.compile(r"^Python/\S+ aiohttp/")
+_ON, _OFF = {"on", "yes", "true", "1"}, {"off", "no", "false", "0"}
 _NUM = re.compile(r"\d+")
 _SPACED = re.compile(r"([ \t]*)(" + MARKER.pattern + ")")  # a marker and the space before it (dropped with it)
+
+
+def as_text(header: str | None, user_agent: str | None, stream: bool) -> bool:
+    """Whether the answer's content ends with its cited sources as text ("Sources: ..."). The request's
+    `X-Rag-Sources-Text` header (`header`: on or off) decides when it says one of them; else yes, except
+    in a stream to Open WebUI (recognised by its `user_agent`, aiohttp's default), which lists the
+    streamed `source` events under the answer and opens them from its `[n]` buttons: the text would list
+    them a second time. Clients that show only the content (the openai client, LangChain, `llm`, curl)
+    keep it, and so does a whole (not streamed) reply, which carries no `source` events.
+
+    >>> as_text(None, "Python/3.11 aiohttp/3.14.5", True), as_text(None, "OpenAI/Python 3.57.0", True)
+    (False, True)
+    >>> as_text("on", "Python/3.11 aiohttp/3.14.5", True), as_text("off", "curl/8.5.0", False)
+    (True, False)
+    """
+    said = (header or "").strip().lower()
+    if said in _ON | _OFF:
+        return said in _ON
+    return not (stream and _AIOHTTP.match(user_agent or ""))
 
 
 def listed(sent: list[Citation], answer: Answer | None = None) -> list[Citation]:
@@ -72,18 +96,18 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return (head[:space] if space > 0 else flat[:limit]).rstrip(" ,;:-–") + "…"
 
 
-def content(answer: Answer, sources: list[Citation]) -> str:
-    """The answer with its markers counting `sources`, then the cited paragraphs as text, by those markers
-    (an answer that cites nothing, a refusal or a client's task, as it is)."""
+def content(answer: Answer, sources: list[Citation], text: bool = True) -> str:
+    """The answer with its markers counting `sources`, then (`text`: see `as_text`) the cited paragraphs
+    as text, by those markers (an answer that cites nothing, a refusal or a client's task, as it is)."""
     if not answer.citations:
         return answer.text
     position = {c.paragraph: n for n, c in enumerate(sources, 1)}
-    text = renumber(answer.text, sources)
+    said = renumber(answer.text, sources)
     cited = [c for c in answer.citations if c.paragraph in position]
-    if not cited:
-        return text
+    if not cited or not text:
+        return said
     lines = "\n".join(f"[{position[c.paragraph]}] {name(c)}: {excerpt(c.text)}" for c in cited)
-    return f"{text}\n\nSources:\n{lines}"
+    return f"{said}\n\nSources:\n{lines}"
 
 
 def marked(cited: list[Citation], sources: list[Citation]) -> list[dict[str, Any]]:

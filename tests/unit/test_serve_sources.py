@@ -1,7 +1,9 @@
 """A chat completion's markers count the sources it lists (rag.serve.sources), so that a client that
 links `[n]` to its n-th listed source (Open WebUI) opens the paragraph the answer cites; every source
 and citation keeps its paragraph number; the streamed and the whole reply agree; /v1/ask keeps
-paragraph numbers. Over the fakes: "Berapa persen ..." retrieves paragraphs 2 then 4."""
+paragraph numbers; Open WebUI's stream gets no "Sources:" text (it lists the `source` events itself),
+every other client does, and `X-Rag-Sources-Text` decides when sent. Over the fakes: "Berapa persen ..."
+retrieves paragraphs 2 then 4."""
 from __future__ import annotations
 
 import doctest
@@ -31,8 +33,12 @@ def client(make_bot, settings) -> TestClient:
     return TestClient(create_app(Service(SharedBot(settings, bot), None, Path("/dev/null"))))
 
 
-def streamed(client: TestClient, body: dict) -> list[dict]:
-    with client.stream("POST", "/v1/chat/completions", json={**body, "stream": True}) as r:
+OPEN_WEBUI = {"user-agent": "Python/3.11 aiohttp/3.14.5"}  # as Open WebUI 0.12.4's requests came (captured)
+OPENAI = {"user-agent": "OpenAI/Python 3.57.0"}              # the openai client's, and so LangChain's and llm's
+
+
+def streamed(client: TestClient, body: dict, headers: dict | None = None) -> list[dict]:
+    with client.stream("POST", "/v1/chat/completions", json={**body, "stream": True}, headers=headers) as r:
         return [json.loads(line[6:]) for line in r.iter_lines() if line.startswith("data: {")]
 
 
@@ -93,3 +99,35 @@ def test_ask_keeps_paragraph_numbers_as_rag_ask_does(client) -> None:
 def test_docstring_examples_hold(module) -> None:  # noqa: ANN001
     result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0
+
+
+def said(events: list[dict]) -> str:
+    return "".join(e["choices"][0]["delta"].get("content") or "" for e in events if e.get("choices"))
+
+
+def test_open_webuis_stream_has_no_sources_text_but_every_source_event(client) -> None:
+    events = streamed(client, ASK, OPEN_WEBUI)
+    assert said(events) == "Pendiri Scale AI adalah Alexandr Wang [2]."  # its [2] opens the second source it lists
+    assert [e["event"]["data"]["source"]["name"].split(" ")[0] for e in events if "event" in e] == ["¶2", "¶4"]
+    assert [(c["paragraph"], c["marker"]) for c in events[-1]["citations"]] == [(4, 2)]
+
+
+@pytest.mark.parametrize("headers", [None, OPENAI, {"user-agent": "curl/8.5.0"}, {**OPEN_WEBUI, "X-Rag-Sources-Text": "on"}])
+def test_other_clients_streams_keep_the_sources_text(client, headers: dict | None) -> None:
+    assert said(streamed(client, ASK, headers)).startswith("Pendiri Scale AI adalah Alexandr Wang [2].\n\nSources:\n[2] ¶4 ")
+
+
+@pytest.mark.parametrize("headers,text", [
+    (OPEN_WEBUI, True),                                   # a whole reply carries no source events: keep the text
+    ({**OPENAI, "X-Rag-Sources-Text": "off"}, False),
+    ({"X-Rag-Sources-Text": "OFF"}, False),
+    ({"X-Rag-Sources-Text": "maybe"}, True),              # not on or off: as if not sent
+])
+def test_a_whole_reply_has_the_sources_text_unless_the_header_says_off(client, headers: dict, text: bool) -> None:
+    body = client.post("/v1/chat/completions", json=ASK, headers=headers).json()
+    assert ("\n\nSources:\n" in body["choices"][0]["message"]["content"]) is text
+    assert [(c["paragraph"], c["marker"]) for c in body["citations"]] == [(4, 2)]  # the fields either way
+
+
+def test_the_header_off_drops_the_text_from_any_stream(client) -> None:
+    assert said(streamed(client, ASK, {**OPENAI, "X-Rag-Sources-Text": "off"})) == "Pendiri Scale AI adalah Alexandr Wang [2]."
