@@ -87,9 +87,12 @@ class Turn:
 
 
 def new_chat(browser: object, url: str) -> object:
+    """A new chat, once the page has settled: the input there, `rag-bot` chosen, no request pending (a
+    question typed earlier, while the page still loads its settings and models, may never be sent)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url, timeout=120_000)
     page.locator("#chat-input").wait_for(timeout=120_000)
+    page.get_by_text("rag-bot").first.wait_for(timeout=60_000)
     for label in ("Okay, Let's Go!",):  # a first visit's release notes
         if page.get_by_role("button", name=label).count():
             page.get_by_role("button", name=label).first.click()
@@ -98,11 +101,13 @@ def new_chat(browser: object, url: str) -> object:
 
 def ask(page: object, question: str, expected: str, timeout: float, shot: Path | None = None) -> Turn:
     """Type `question`, press Enter, and watch the new reply every 0.1 s until its answer is there (the
-    answer comes whole); AssertionError unless the answer, before its "Sources:", says `expected`.
+    answer comes whole); AssertionError unless the answer says `expected`, and unless it comes without
+    a "Sources:" text (Open WebUI lists the sources itself: the bot sends it none, rag.serve.sources.as_text).
     `shot`: a screenshot saved when the sources show, before the answer."""
     replies = page.locator(".chat-assistant")
     before = replies.count()
     page.locator("#chat-input").fill(question)
+    page.wait_for_function("q => document.querySelector('#chat-input').innerText.trim() === q", arg=question)
     start = time.monotonic()
     page.keyboard.press("Enter")
     first = sources = None
@@ -121,6 +126,7 @@ def ask(page: object, question: str, expected: str, timeout: float, shot: Path |
             page.wait_for_timeout(500)
             answer = said.split("Sources:")[0]
             assert re.search(re.escape(expected), answer, re.I), f"{question!r} was answered {answer!r}, not {expected!r}"
+            assert "Sources:" not in said, f"the sources twice, as text too: {said!r}"
             return Turn(said, first or now, sources or now, now)
     raise AssertionError(f"no answer to {question!r} within {timeout:.0f} s")
 

@@ -1,6 +1,6 @@
 """A person in Open WebUI (0.12.4, Chromium) asks the bot in Indonesian and in English, then a follow-up:
-each reply shows its sources before the answer is complete, its `[n]` opens the paragraph it cites in
-Open WebUI's source view, "Who founded it?" after "What share of Scale AI did Meta buy?" is answered
+each reply shows its sources before the answer is complete (in Open WebUI's list only, not a second time
+as text under the answer), its `[n]` opens the paragraph it cites in Open WebUI's source view, "Who founded it?" after "What share of Scale AI did Meta buy?" is answered
 right, and Open WebUI's title, tags and follow-up tasks cost no generation (/metrics: one answer per
 question). Over the fakes with a slow generator (quick), then with the real model (`integration`; run
 it under `flock /tmp/llama.lock`). Open WebUI is not in the normal install: `bash scripts/openwebui.sh`.
@@ -64,10 +64,12 @@ def conversation(browser, url: str, bot: str, folder: Path, name: str, timeout: 
     """The questions in Open WebUI: their times printed, the screens saved, what each must show checked."""
     page = new_chat(browser, url)
     question, answer, cited = FIRST
-    turn = ask(page, question, answer, timeout, shot=folder / f"{name}-0-sources-first.png")
+    try:
+        turn = ask(page, question, answer, timeout, shot=folder / f"{name}-0-sources-first.png")
+    finally:
+        page.screenshot(path=str(folder / f"{name}-1-answer.png"), full_page=True)
     print(f"\n[{name}] {question}: sources on screen {turn.sources:.2f} s, answer {turn.answer:.1f} s")
     assert turn.first <= turn.sources < turn.answer  # the sources show while the model works
-    page.screenshot(path=str(folder / f"{name}-1-answer.png"), full_page=True)
     viewed = source_view(page)
     page.screenshot(path=str(folder / f"{name}-2-source-view.png"), full_page=True)
     assert cited in viewed, viewed  # [n] opens the paragraph the answer cites
