@@ -4,6 +4,7 @@ say whether the answer is right?
     rag eval --set DEV.jsonl --config collect.toml --json DEV.json --hidden HID      (states saved per answer)
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
     python -m eval.decision.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
+    python -m eval.decision.probe pack HID/hybrid --out STATES.npz      (the states as one file, by id: --hidden takes it)
 
 `fit`: logistic regression (scikit-learn, L2, its strength chosen by five-fold cross-validation on
 the dev answers, folds by question) on the standardised state of row `--row` (0: the check asked in
@@ -28,14 +29,22 @@ CS = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
 FOLDS = 5
 
 
+def _states(hidden: Path) -> dict[str, np.ndarray]:
+    """The saved states by answer id: a folder of ID.npy (as `rag eval --hidden` writes) or one .npz."""
+    if hidden.suffix == ".npz":
+        with np.load(hidden) as packed:
+            return {k: packed[k] for k in packed.files}
+    return {f.stem: np.load(f) for f in sorted(hidden.glob("*.npy"))}
+
+
 def data(run: dict, hidden: Path, row: int) -> tuple[list[int], np.ndarray, np.ndarray, list[str]]:
     """Indexes of the answers with a saved state, their states, labels (right) and question groups."""
     idx, xs, ys, groups = [], [], [], []
+    saved = _states(hidden)
     for i, o in enumerate(run["outcomes"]):
-        path = hidden / f"{o['id']}.npy"
-        if o.get("confidence") is None or not path.is_file():
+        if o.get("confidence") is None or o["id"] not in saved:
             continue
-        states = np.load(path).astype(np.float32)
+        states = saved[o["id"]].astype(np.float32)
         if len(states) <= row:
             continue
         idx.append(i), xs.append(states[row]), ys.append(label(o, "right")), groups.append(o["id"].split("-")[0])
@@ -89,15 +98,21 @@ def apply(run: dict, hidden: Path, probe: dict, oof: bool) -> dict:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("action", choices=("fit", "apply"))
-    p.add_argument("run", type=Path)
-    p.add_argument("--hidden", type=Path, required=True)
+    p.add_argument("action", choices=("fit", "apply", "pack"))
+    p.add_argument("run", type=Path, help="an eval JSON (fit, apply) or a folder of states (pack)")
+    p.add_argument("--hidden", type=Path)
     p.add_argument("--key", default="hybrid")
     p.add_argument("--row", type=int, default=0)
     p.add_argument("--probe", type=Path)
     p.add_argument("--oof", action="store_true")
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
+    if a.action == "pack":
+        np.savez_compressed(a.out, **_states(a.run))
+        print(f"{a.out}: {len(_states(a.out))} states")
+        return
+    if a.hidden is None:
+        p.error("--hidden is required with fit and apply")
     data_ = json.loads(a.run.read_text(encoding="utf-8"))
     if a.action == "fit":
         probe = fit(data_[a.key], a.hidden, a.row)

@@ -26,7 +26,7 @@ SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.rea
 # Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.scoring.score: "span" has a
 # strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
 # naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
-SETS = [("verify/heldout-news.json", "news held-out", "span", None),
+SETS = [("verify/heldout-probe/collect-probe.json", "news held-out", "span", "verify/heldout-probe/naive.json"),
         ("verify/heldout-article-test.json", "article test split", "keys", None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
@@ -156,7 +156,8 @@ def words_table() -> str:
                 said.setdefault((band, o.lang), []).append(bool(o.answerable and o.lenient))
     lines = ["| the words shown with an answer (balanced) | right, id | right, en |", "|---|---|---|"]
     for band in BANDS:
-        cells = [_cell(said.get((band, lang), [])) + f" of {len(said.get((band, lang), []))}" for lang, _ in LANGUAGES]
+        cells = [(_cell(said[band, lang]) + f" of {len(said[band, lang])}") if said.get((band, lang)) else "never shown"
+                 for lang, _ in LANGUAGES]
         lines.append(f"| {in_words(band, 'en')} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -366,8 +366,16 @@ def test_an_answer_threshold_setting_overrides_every_modes_threshold(make_bot) -
     assert moded.parts().decider.threshold == modes["balanced"]
 
 
-def test_the_state_probe_reads_the_generators_state_where_its_draft_ends(make_bot, monkeypatch) -> None:
+def _weighing_probe(decider, weighs: bool):  # noqa: ANN001, ANN202 - a Decider with or without the probe
     import dataclasses
+
+    keep = [i for i, f in enumerate(decider.features) if f != "probe"]
+    pick = lambda values, extra: tuple(values[i] for i in keep) + ((extra,) if weighs else ())  # noqa: E731
+    return dataclasses.replace(decider, features=pick(decider.features, "probe"), mean=pick(decider.mean, 0.0),
+                               scale=pick(decider.scale, 1.0), coef=pick(decider.coef, 0.0))
+
+
+def test_the_state_probe_reads_the_generators_state_where_its_draft_ends(make_bot, monkeypatch) -> None:
     import math
 
     import numpy as np
@@ -377,25 +385,22 @@ def test_the_state_probe_reads_the_generators_state_where_its_draft_ends(make_bo
     bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
     bot.generator.answer_state = np.array([1.0, 0.0])
     monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
-    assert math.isnan(bot.ask("Siapa pendiri Scale AI?").signals.probe)  # the shipped model does not weigh it
-    weighing = bot.decider
-    bot._decider = dataclasses.replace(weighing, features=weighing.features + ("probe",), mean=weighing.mean + (0.0,),
-                                       scale=weighing.scale + (1.0,), coef=weighing.coef + (0.0,))
+    shipped = bot.decider
+    bot._decider = _weighing_probe(shipped, False)
+    assert math.isnan(bot.ask("Siapa pendiri Scale AI?").signals.probe)  # a model that does not weigh it: not read
+    assert bot.generator.answer_states is False
+    bot._decider = _weighing_probe(shipped, True)
     a = bot.ask("Siapa pendiri Scale AI?")
     assert a.signals.probe == pytest.approx(1 / (1 + math.exp(-2.0)))
     assert bot.generator.answer_states is True  # asked to read the state where each answer ends
 
 
 def test_a_model_weighing_a_probe_that_is_not_shipped_is_a_clear_error(make_bot, monkeypatch) -> None:
-    import dataclasses
-
     from rag.answer import probe
     from rag.errors import SettingsError
 
     bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
     monkeypatch.setattr(probe, "load", lambda *a: None)
-    d = bot.decider
-    bot._decider = dataclasses.replace(d, features=d.features + ("probe",), mean=d.mean + (0.0,),
-                                       scale=d.scale + (1.0,), coef=d.coef + (0.0,))
+    bot._decider = _weighing_probe(bot.decider, True)
     with pytest.raises(SettingsError, match="probe"):
         bot.ask("Siapa pendiri Scale AI?")
