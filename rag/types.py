@@ -129,7 +129,7 @@ class Answer:
     seconds: float = 0.0
     notice: str = ""  # e.g. that the question's language is not supported (also leads `text`)
     confidence: float | None = None  # the answerability model's probability of its fit's target: for the shipped
-    # model that the question is answerable, not that `draft` is right (rag/answer/answerability.json, "fitted")
+    # model that `draft` is right (rag/answer/answerability.json, "fitted")
     draft: str = ""                   # the model's best answer, shown or not
     signals: Signals | None = None    # what the decision weighed (None when there was nothing to weigh)
     timings: Timings | None = None    # where its time went

@@ -3,11 +3,12 @@
 The generator is asked for its best answer (the refusal sentinel's first token is banned after
 its probability is read, see `rag.generators.Probe`). Whether that answer is shown is decided
 here: logistic regression over `Signals` (retrieval scores, the refusal probability, the answer's
-likelihood and its support in the passages), fitted on the large dev sets by
+likelihood, its support in the passages, whether a sentence states it, and a probe of the generator's
+state where its draft ends: `rag.answer.probe`), fitted on dev runs by
 `python -m eval.decision.fit` and shipped as JSON (`rag/answer/answerability.json`: feature names, scaling,
 coefficients, the modes' thresholds chosen on dev, and under "fitted" its target and every input of
-the fit; no pickle). The shipped model's target is "answerable": its probability says how answerable
-the question looks, not that the answer is right.
+the fit; no pickle). The shipped model's target is "right" (since 2026-12-04; before, "answerable"): its
+probability is that the answer shown is right.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ DEFAULT_BANDS = (("supported", 0.8), ("probable", 0.5), ("uncertain", 0.0))  # a
 @dataclass(frozen=True)
 class Decider:
     """P(the fit's target) = sigmoid(intercept + coef . (x - mean) / scale); shown when >= threshold.
-    The target is recorded in the JSON ("fitted": "target"); the shipped model's is "answerable".
+    The target is recorded in the JSON ("fitted": "target"); the shipped model's is "right".
 
     `modes` holds the threshold of each answer mode (careful refuses more, eager answers more);
     `threshold` is the one in use."""

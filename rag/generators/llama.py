@@ -30,7 +30,7 @@ class LlamaCpp:
         self.hidden: np.ndarray | None = None  # the last layer's state where the last check's reply begins
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
         self.answer_states = False  # read the state at the end of each answer (a probe or an eval wants it)
-        self.answer_state: np.ndarray | None = None  # the last answer's, when `answer_states`
+        self._mine = threading.local()  # per asking thread: the state where its last answer ended
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -107,8 +107,14 @@ class LlamaCpp:
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
                 if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
-                    self.answer_state = self._last_state()
-                    self._keep(self.answer_state)
+                    self._mine.answer_state = self._last_state()
+                    self._keep(self._mine.answer_state)
+
+    @property
+    def answer_state(self) -> np.ndarray | None:
+        """The last layer's state where this thread's last answer ended (with `answer_states`): another
+        request's answer, finished meanwhile on another thread, does not replace it."""
+        return getattr(self._mine, "answer_state", None)
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
         """P(yes) / (P(yes) + P(no)) at the first step of the reply to `messages`, read from the logits

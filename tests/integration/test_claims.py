@@ -46,3 +46,24 @@ def test_a_right_answer_passes_the_checks_and_cites_the_paragraph_that_states_it
     assert a.signals.quantities_stated == 1.0 and a.signals.names_stated == 1.0
     assert a.signals.verified_sentence > 0.5  # the generator's own check: the sentence states it
     assert all("Wang" in c.text for c in a.citations)  # only paragraphs that state it are cited
+
+
+# Adversarial article dev questions (eval/sets/adversarial/article-dev.jsonl) that the shipped decision
+# refuses at the default mode, with no refusing check switched on: by the reply checks, or by the model
+# weighing the claim checks, the grounding signals and the state probe (dev, 2026-12-04).
+REFUSED_BY_DEFAULT = ["Who led DeepMind after Google acquired it in 2014?",  # aa011-en: a role given to the wrong name
+                      "What is Alexandr Wang's net worth in rupiah?",        # aa021-en: an amount in another unit
+                      "Berapa rupiah kekayaan bersih Alexandr Wang?"]         # aa021-id
+
+
+@pytest.mark.parametrize("question", REFUSED_BY_DEFAULT)
+def test_the_shipped_decision_refuses_an_invented_role_or_amount_by_default(real_bot: Bot, question: str) -> None:
+    a = real_bot.ask(question)
+    assert not a.answered, (a.text, a.confidence, a.draft)
+
+
+def test_the_state_probe_is_read_where_the_real_generators_draft_ends(real_bot: Bot) -> None:
+    a = real_bot.ask("Siapa pendiri Scale AI?")
+    assert a.answered and "Wang" in a.text
+    assert 0.0 < a.signals.probe < 1.0  # measured (NaN when no state was read)
+    assert 0.0 < a.confidence <= 1.0
