@@ -68,7 +68,8 @@ def conversation(browser, url: str, bot: str, folder: Path, name: str, timeout: 
         turn = ask(page, question, answer, timeout, shot=folder / f"{name}-0-sources-first.png")
     finally:
         page.screenshot(path=str(folder / f"{name}-1-answer.png"), full_page=True)
-    print(f"\n[{name}] {question}: sources on screen {turn.sources:.2f} s, answer {turn.answer:.1f} s")
+    print(f"\n[{name}] {question}: first text on screen {turn.first:.2f} s, sources {turn.sources:.2f} s, "
+          f"answer {turn.answer:.1f} s")
     assert turn.first <= turn.sources < turn.answer  # the sources show while the model works
     viewed = source_view(page)
     page.screenshot(path=str(folder / f"{name}-2-source-view.png"), full_page=True)
@@ -78,7 +79,8 @@ def conversation(browser, url: str, bot: str, folder: Path, name: str, timeout: 
     try:
         for question, answer, _ in THEN:
             turn = ask(page, question, answer, timeout)
-            print(f"[{name}] {question}: sources on screen {turn.sources:.2f} s, answer {turn.answer:.1f} s: "
+            print(f"[{name}] {question}: first text on screen {turn.first:.2f} s, sources {turn.sources:.2f} s, "
+                  f"answer {turn.answer:.1f} s: "
                   f"{turn.text.splitlines()[0]!r}")
             assert turn.sources < turn.answer
     finally:
