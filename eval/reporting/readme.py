@@ -27,7 +27,7 @@ SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.rea
 # strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
 # naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
 SETS = [("verify/heldout-probe/collect-probe.json", "news held-out", "span", "verify/heldout-probe/naive.json"),
-        ("verify/heldout-article-test.json", "article test split", "keys", None)]
+        ("verify/heldout-probe/article-test.json", "article test split", "keys", None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")
