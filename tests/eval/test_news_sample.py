@@ -26,8 +26,10 @@ NEWS, ADVERSARIAL = SETS / "facqa" / "news-heldout.jsonl", SETS / "adversarial" 
 
 # Answerable and passage-removed news, balanced, 5 per language and kind. Measured on the held-out set
 # split by passage (2026-12-04, this test, AVX2 build): strict and lenient id 4/5, en 4/5, removed
-# refused 7/10. Floors one item under.
-NEWS_SAMPLE, NEWS_FLOORS = 5, {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.6}
+# refused 7/10 with the model before; with the model shipped late that day (target right, the state
+# probe) 4/5, 4/5 and removed refused 3/10: the loss on passage-removed questions its decision found
+# (held-out 67.5% against 82.5% / 80%, docs/experiments.md). Floors one item under.
+NEWS_SAMPLE, NEWS_FLOORS = 5, {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.2}
 
 # Adversarial news (questions about a passage that it does not answer), 15 per language. Whatever the
 # model, careful and balanced must each refuse more than the reply checks alone: a floor the checks meet
