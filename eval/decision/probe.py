@@ -108,8 +108,9 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
     if a.action == "pack":
-        np.savez_compressed(a.out, **_states(a.run))
-        print(f"{a.out}: {len(_states(a.out))} states")
+        states = _states(a.run)
+        np.savez_compressed(a.out, **states)
+        print(f"{a.out}: {len(states)} states")
         return
     if a.hidden is None:
         p.error("--hidden is required with fit and apply")
