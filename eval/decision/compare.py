@@ -1,6 +1,7 @@
 """Two decision models on the same stored run, per mode, language and kind, with paired tests.
 
     python -m eval.decision.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
+        [--runs-b RUN_B.json ...]   (B reads these instead: the same answers with its own signals, e.g. another probe)
 
 Every answer of a collect run (every answer shown, signals stored) is decided again by each model at
 each of its modes. Per language: answerable right (strict and lenient), answerable refused, each kind
@@ -43,11 +44,16 @@ def _pct(flags: list[bool]) -> str:
     return f"{100 * np.mean(flags):.1f}% ({sum(flags)}/{len(flags)})" if flags else "-"
 
 
-def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], modes: tuple[str, ...]) -> str:
+def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], modes: tuple[str, ...],
+           rows_b: list[dict] | None = None) -> str:
+    """`rows_b`: the same answers (same order) with B's own signals; default `rows`."""
+    rows_b = rows if rows_b is None else rows_b
+    if [o["id"] for o in rows_b] != [o["id"] for o in rows]:
+        raise ValueError("the runs for B do not hold the same answers in the same order")
     lines = []
     kinds = sorted({kind_of(o) for o in rows if not o["answerable"]})
     for mode in modes:
-        da, db = decide(a.at(mode), rows), decide(b.at(mode), rows)
+        da, db = decide(a.at(mode), rows), decide(b.at(mode), rows_b)
         lines += [f"\n### {mode} ({names[0]} {a.at(mode).threshold:.3f}, {names[1]} {b.at(mode).threshold:.3f})\n",
                   f"| group | n | {names[0]} | {names[1]} | only {names[0]} / only {names[1]}, p |", "|---|---:|---|---|---|"]
         for lang in ("id", "en"):
@@ -60,16 +66,21 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
             fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
             t = mcnemar(fa, fb)
             lines.append(f"| {lang} answerable refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
-            for kind in kinds:
-                idx = [i for i, o in enumerate(rows) if o["lang"] == lang and not o["answerable"] and kind_of(o) == kind]
+            for kind in kinds + ["unanswerable"]:
+                idx = [i for i, o in enumerate(rows) if o["lang"] == lang and not o["answerable"]
+                       and kind in (kind_of(o), "unanswerable")]
                 fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
                 t = mcnemar(fa, fb)
                 lines.append(f"| {lang} {kind} refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+        idx = [i for i, o in enumerate(rows) if not o["answerable"]]
+        fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
+        t = mcnemar(fa, fb)
+        lines.append(f"| both unanswerable refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
     lines += ["\n### the words (each model's bands, its balanced mode): right when shown\n",
               f"| band | {names[0]} | {names[1]} |", "|---|---|---|"]
     bands = {}
-    for name, d in zip(names, (a, b)):
-        for (shown, p), o in zip(decide(d.at("balanced"), rows), rows):
+    for name, d, own in zip(names, (a, b), (rows, rows_b)):
+        for (shown, p), o in zip(decide(d.at("balanced"), own), own):
             if shown:
                 bands.setdefault((name, d.band(p, signals_of(o["signals"]))), []).append(bool(o["answerable"] and o["draft_lenient"]))
     for band in ("supported", "probable", "uncertain", "unverified"):
@@ -95,6 +106,7 @@ def main() -> None:
     p.add_argument("--model", type=Path, action="append", required=True)
     p.add_argument("--name", action="append")
     p.add_argument("--key", default="hybrid")
+    p.add_argument("--runs-b", nargs="+", type=Path, help="the runs the second model reads (default: RUN)")
     p.add_argument("--scoring", default="span")
     p.add_argument("--modes", default="careful,balanced,eager")
     p.add_argument("--out", type=Path)
@@ -102,7 +114,8 @@ def main() -> None:
     rows = outcomes(a.runs, a.key, a.scoring)
     models = [Decider.load(m) for m in a.model]
     names = tuple(a.name or [m.stem for m in a.model])
-    text = citations(rows) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")))
+    rows_b = outcomes(a.runs_b, a.key, a.scoring) if a.runs_b else None
+    text = citations(rows) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")), rows_b)
     if a.out:
         a.out.write_text(text + "\n", encoding="utf-8")
     print(text)

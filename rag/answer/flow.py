@@ -21,7 +21,7 @@ from ..search.retrieve import Retriever, close_to_best
 from ..settings import Settings
 from ..texts import LANGUAGES
 from ..types import Answer, Citation, Hit, Retrieval, Signals
-from . import claims, decide, followup, grounding, probe, prompt, replies, support, verify
+from . import cite, claims, decide, followup, grounding, probe, prompt, replies, support, verify
 from .clock import Clock
 from .decide import Decider
 
@@ -93,7 +93,8 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     clock.lap("generation")
     checks: dict[str, float | None] = {}
     if state_probe is not None:  # the generator's own state where its first draft ends
-        checks["probe"] = state_probe.score(getattr(parts.generator, "answer_state", None))
+        checks["probe"] = state_probe.score(getattr(parts.generator, "answer_state", None),
+                                            tuple(getattr(parts.generator, "answer_layers", (-1,))))
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
@@ -131,11 +132,8 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     if confidence < parts.decider.threshold:
         yield lang.not_found
         return finish(lang.not_found, False, confidence=confidence, draft=text, signals=signals)
-    # 5. cite: the paragraphs whose sentences state the answer, when any does
-    cited = support.used(basis, prompt.cited_numbers(basis), hits)
-    stating = claims.evidence_hits(basis, hits, language)
-    if stating:
-        cited = [h for h in cited if h in stating] or stating[:1]
+    # 5. cite: the paragraphs whose sentences state the answer
+    cited = cite.cited(basis, question, hits, language)
     if [h.paragraph.number for h in cited] != prompt.cited_numbers(text):
         text = prompt.remark(text, [h.paragraph.number for h in cited])
     yield text
