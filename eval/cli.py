@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--json", dest="json_path", type=Path, help="write all figures and every outcome here")
     p.add_argument("--hidden", type=Path, help="save the generator's last-layer state at its checks of each "
                    "answer in this folder (DIR/PIPELINE/ID.npy), for fitting a probe (eval/decision/probe.py)")
+    p.add_argument("--hidden-layers", default="-1",
+                   help="with --hidden-at answer: the layers saved, one after another (block numbers, -1 the "
+                        "last layer), e.g. 7,14,21,-1")
     p.add_argument("--hidden-at", choices=["check", "answer"], default="check",
                    help="with --hidden: where the state is read: at the checks (default), or also at the end of "
                         "each answer (its first row then; the checks' after it)")
@@ -89,6 +92,7 @@ def main(args: argparse.Namespace) -> int:
     saved, asked = Checkpoint(args.json_path, args.resume), {i.id for i in items}
     if args.hidden and args.hidden_at == "answer" and hasattr(bot.generator, "answer_states"):
         bot.generator.answer_states = True
+        bot.generator.answer_layers = tuple(int(n) for n in args.hidden_layers.split(","))
     for name, make in pipelines.items():
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies
         by_id: dict[str, Outcome] = {i: o for i, o in saved.done(name).items() if i in asked}

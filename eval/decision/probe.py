@@ -3,6 +3,7 @@ say whether the answer is right?
 
     rag eval --set DEV.jsonl --config collect.toml --json DEV.json --hidden HID      (states saved per answer)
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
+    python -m eval.decision.probe fit DEV.json --hidden HID/hybrid --saved 7,14,-1 --layers 14 --out ...
     python -m eval.decision.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
     python -m eval.decision.probe pack HID/hybrid --out STATES.npz      (the states as one file, by id: --hidden takes it)
 
@@ -12,7 +13,9 @@ the answer's conversation, 1: the check alone against the evidence sentence), ta
 and lenient-correct); written as JSON (mean, scale, coefficients), never pickle, with its five-fold
 AUC. `apply`: the run with `signals.probe` set for every answer with a saved state (`--oof`: each dev
 answer scored by a probe fitted on the other folds, so that a decision fitted on it is not fooled).
-Semantic-entropy probes (Kossen et al., 2024) are the idea; this one reads the last layer only.
+Semantic-entropy probes (Kossen et al., 2024) are the idea. States saved with several layers
+(`rag eval --hidden-layers`) are read with `--saved` (the layers as saved, one after another) and
+`--layers` (those the probe weighs; recorded in its JSON, and read by the bot).
 """
 from __future__ import annotations
 
@@ -37,17 +40,32 @@ def _states(hidden: Path) -> dict[str, np.ndarray]:
     return {f.stem: np.load(f) for f in sorted(hidden.glob("*.npy"))}
 
 
-def data(run: dict, hidden: Path, row: int) -> tuple[list[int], np.ndarray, np.ndarray, list[str]]:
+Layers = tuple[int, ...]
+
+
+def pick(state: np.ndarray, saved: Layers, layers: Layers) -> np.ndarray:
+    """The rows of `layers` from a state holding those of `saved`, one after another.
+
+    >>> pick(np.arange(6.0), (7, 14, -1), (-1, 7)).tolist()
+    [4.0, 5.0, 0.0, 1.0]
+    """
+    rows = state.reshape(len(saved), -1)
+    return np.concatenate([rows[saved.index(n)] for n in layers])
+
+
+def data(run: dict, hidden: Path, row: int, saved: Layers = (-1,), layers: Layers = (-1,),
+         ) -> tuple[list[int], np.ndarray, np.ndarray, list[str]]:
     """Indexes of the answers with a saved state, their states, labels (right) and question groups."""
     idx, xs, ys, groups = [], [], [], []
-    saved = _states(hidden)
+    found = _states(hidden)
     for i, o in enumerate(run["outcomes"]):
-        if o.get("confidence") is None or o["id"] not in saved:
+        if o.get("confidence") is None or o["id"] not in found:
             continue
-        states = saved[o["id"]].astype(np.float32)
+        states = found[o["id"]].astype(np.float32)
         if len(states) <= row:
             continue
-        idx.append(i), xs.append(states[row]), ys.append(label(o, "right")), groups.append(o["id"].split("-")[0])
+        idx.append(i), xs.append(pick(states[row], saved, layers)), ys.append(label(o, "right"))
+        groups.append(o["id"].split("-")[0])
     return idx, np.array(xs), np.array(ys, dtype=int), groups
 
 
@@ -77,16 +95,16 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str], c: float) -> np
     return out
 
 
-def fit(run: dict, hidden: Path, row: int) -> dict:
-    _, x, y, groups = data(run, hidden, row)
+def fit(run: dict, hidden: Path, row: int, saved: Layers = (-1,), layers: Layers = (-1,)) -> dict:
+    _, x, y, groups = data(run, hidden, row, saved, layers)
     aucs = {c: auc(out_of_fold(x, y, groups, c), y.astype(bool)) for c in CS}
     best = max(aucs, key=aucs.get)
-    return {**_fit(x, y, best), "row": row, "answers": len(y), "right": int(y.sum()),
+    return {**_fit(x, y, best), "row": row, "layers": list(layers), "answers": len(y), "right": int(y.sum()),
             "five_fold_auc": {str(c): round(a, 4) for c, a in aucs.items()}}
 
 
-def apply(run: dict, hidden: Path, probe: dict, oof: bool) -> dict:
-    idx, x, y, groups = data(run, hidden, probe["row"])
+def apply(run: dict, hidden: Path, probe: dict, oof: bool, saved: Layers = (-1,)) -> dict:
+    idx, x, y, groups = data(run, hidden, probe["row"], saved, tuple(probe.get("layers", [-1])))
     p = out_of_fold(x, y, groups, probe["C"]) if oof else score(probe, x)
     for i, v in zip(idx, p):
         run["outcomes"][i]["signals"]["probe"] = round(float(v), 6)
@@ -105,6 +123,8 @@ def main() -> None:
     p.add_argument("--row", type=int, default=0)
     p.add_argument("--probe", type=Path)
     p.add_argument("--oof", action="store_true")
+    p.add_argument("--saved", default="-1", help="the layers in the saved states, one after another (default: the last)")
+    p.add_argument("--layers", default="-1", help="fit: the layers the probe weighs (default: the last)")
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
     if a.action == "pack":
@@ -115,12 +135,13 @@ def main() -> None:
     if a.hidden is None:
         p.error("--hidden is required with fit and apply")
     data_ = json.loads(a.run.read_text(encoding="utf-8"))
+    saved, layers = (tuple(int(n) for n in v.split(",")) for v in (a.saved, a.layers))
     if a.action == "fit":
-        probe = fit(data_[a.key], a.hidden, a.row)
+        probe = fit(data_[a.key], a.hidden, a.row, saved, layers)
         a.out.write_text(json.dumps(probe), encoding="utf-8")
         print(f"{a.out}: {probe['answers']} answers, five-fold AUC by C {probe['five_fold_auc']}")
     else:
-        data_[a.key] = apply(data_[a.key], a.hidden, json.loads(a.probe.read_text(encoding="utf-8")), a.oof)
+        data_[a.key] = apply(data_[a.key], a.hidden, json.loads(a.probe.read_text(encoding="utf-8")), a.oof, saved)
         a.out.write_text(json.dumps(data_, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{a.out}: probe signal set")
 

@@ -1,4 +1,5 @@
-"""A linear probe of the generator's own last layer where its first draft of an answer ends.
+"""A linear probe of the generator's own state where its first draft of an answer ends: its last
+layer, or chosen middle layers (`layers`, block numbers; -1 the last layer), read by llama.cpp.
 
 Fitted on dev runs by `python -m eval.decision.probe` (scikit-learn logistic regression, shipped as JSON: the
 state's mean and scale, coefficients, intercept; no pickle). Its output, P(right), is a signal of the
@@ -26,15 +27,23 @@ class StateProbe:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    layers: tuple[int, ...] = (-1,)
 
-    def score(self, state: np.ndarray | None) -> float:
-        """P(right) from a last-layer state (NaN for none, or one of another size).
+    def score(self, state: np.ndarray | None, read: tuple[int, ...] = (-1,)) -> float:
+        """P(right) from a state holding the rows of the layers `read`, one after another (NaN for
+        none, one missing a layer of the probe's, or one of another size).
 
         >>> p = StateProbe(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0)
         >>> round(p.score(np.array([2.0, 0.0])), 3), math.isnan(p.score(None))
         (0.881, True)
+        >>> round(p.score(np.array([9.0, 9.0, 2.0, 0.0]), (14, -1)), 3), math.isnan(p.score(np.zeros(2), (14,)))
+        (0.881, True)
         """
-        if state is None or state.shape != self.mean.shape:
+        if state is None or state.size % max(1, len(read)) or not set(self.layers) <= set(read):
+            return float("nan")
+        rows = state.reshape(len(read), -1)
+        state = np.concatenate([rows[read.index(n)] for n in self.layers])
+        if state.shape != self.mean.shape:
             return float("nan")
         z = self.intercept + float(((state.astype(np.float64) - self.mean) / self.scale) @ self.coef)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
@@ -47,14 +56,16 @@ def load(path: Path = DEFAULT_PROBE) -> StateProbe | None:
         return None
     try:
         d = json.loads(Path(path).read_text(encoding="utf-8"))
-        return StateProbe(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]))
+        return StateProbe(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]),
+                          tuple(d.get("layers", [-1])))
     except (OSError, ValueError, KeyError) as exc:
         raise SettingsError(f"cannot read the state probe {path}: {exc}") from exc
 
 
 def wanted(features: tuple[str, ...], generator: object) -> StateProbe | None:
     """The shipped probe, when the decision weighs it; the generator is then asked to read the state at
-    the end of each answer (only llama.cpp can). A decision that weighs a probe none ships is an error."""
+    the end of each answer, with the probe's layers (only llama.cpp can). A decision that weighs a
+    probe none ships is an error."""
     if "probe" not in features:
         return None
     found = load()
@@ -62,4 +73,6 @@ def wanted(features: tuple[str, ...], generator: object) -> StateProbe | None:
         raise SettingsError(f"the answerability model weighs the state probe, but {DEFAULT_PROBE} is missing")
     if hasattr(generator, "answer_states"):
         generator.answer_states = True
+        have = tuple(getattr(generator, "answer_layers", (-1,)))
+        generator.answer_layers = have + tuple(n for n in found.layers if n not in have)
     return found

@@ -10,6 +10,7 @@ from typing import Iterator
 import numpy as np
 
 from . import prefix
+from .layers import LayerTap, tapped
 from ..errors import ModelError
 from ..settings import Settings
 from .weights import PROFILES, ensure
@@ -30,6 +31,8 @@ class LlamaCpp:
         self.hidden: np.ndarray | None = None  # the last layer's state where the last check's reply begins
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
         self.answer_states = False  # read the state at the end of each answer (a probe or an eval wants it)
+        self.answer_layers: tuple[int, ...] = (-1,)  # which: blocks' outputs, -1 the last (normed) layer
+        self._tap: LayerTap | None = None
         self._mine = threading.local()  # per asking thread: the state where its last answer ended
 
     def warm_up(self) -> None:
@@ -43,8 +46,10 @@ class LlamaCpp:
         except ImportError as exc:
             raise ModelError("the llama-cpp generator needs llama-cpp-python: "
                              "CMAKE_ARGS=-DGGML_NATIVE=OFF pip install llama-cpp-python==0.3.36") from exc
-        self._llm = Llama(model_path=str(path), n_ctx=s.n_ctx, n_threads=s.threads,
-                          n_threads_batch=s.threads, seed=s.seed, verbose=False)
+        self._tap = LayerTap()
+        with tapped(self._tap):
+            self._llm = Llama(model_path=str(path), n_ctx=s.n_ctx, n_threads=s.threads,
+                              n_threads_batch=s.threads, seed=s.seed, verbose=False)
         self._new_cache()
 
     def _new_cache(self) -> None:
@@ -107,13 +112,14 @@ class LlamaCpp:
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
                 if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
-                    self._mine.answer_state = self._last_state()
+                    self._mine.answer_state = self._last_state(self.answer_layers)
                     self._keep(self._mine.answer_state)
 
     @property
     def answer_state(self) -> np.ndarray | None:
-        """The last layer's state where this thread's last answer ended (with `answer_states`): another
-        request's answer, finished meanwhile on another thread, does not replace it."""
+        """The state where this thread's last answer ended (with `answer_states`; the `answer_layers`
+        one after another): another request's answer, finished meanwhile on another thread, does not
+        replace it."""
         return getattr(self._mine, "answer_state", None)
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
@@ -151,9 +157,10 @@ class LlamaCpp:
             self.hiddens.append(state)
             del self.hiddens[:-4]
 
-    def _last_state(self) -> np.ndarray | None:
-        """The last layer's state at the last evaluated token: that token evaluated again alone with
-        embeddings on (on for the whole check, every token's logits would be computed)."""
+    def _last_state(self, layers: tuple[int, ...] = (-1,)) -> np.ndarray | None:
+        """The state at the last evaluated token: that token evaluated again alone with embeddings on
+        (on for the whole check, every token's logits would be computed), the rows of `layers` (block
+        numbers; -1 the last layer, normed) one after another. None when one was not read."""
         import llama_cpp
 
         llm, ctx = self._llm, self._llm._ctx.ctx
@@ -162,14 +169,18 @@ class LlamaCpp:
         last = int(llm.input_ids[llm.n_tokens - 1])
         llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens - 1, -1)
         llm.n_tokens -= 1
+        n = llama_cpp.llama_model_n_embd(llm.model)
+        blocks = tuple(b for b in layers if b >= 0)
         llama_cpp.llama_set_embeddings(ctx, True)
         try:
-            llm.eval([last])
+            with self._tap.armed(blocks, n):
+                llm.eval([last])
             out = llama_cpp.llama_get_embeddings_ith(ctx, -1)
-            n = llama_cpp.llama_model_n_embd(llm.model)
-            return np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
+            final = np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
         finally:
             llama_cpp.llama_set_embeddings(ctx, False)
+        rows = [final if b < 0 else self._tap.caught.get(b) for b in layers]
+        return None if any(r is None for r in rows) else np.concatenate(rows)
 
     def _first_ids(self, spellings_: list[str]) -> list[int]:
         """The first token of each spelling (the token a reply starting with it begins with)."""
