@@ -5,7 +5,8 @@ say whether the answer is right?
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid --saved 7,14,-1 --layers 14 --out ...
     python -m eval.decision.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
-    python -m eval.decision.probe pack HID/hybrid --out STATES.npz      (the states as one file, by id: --hidden takes it)
+    python -m eval.decision.probe pack HID/hybrid --out STATES.npz [--saved 7,14,-1 --layers 14]   (the states as one
+        file, by id, of the layers given: --hidden takes it)
 
 `fit`: logistic regression (scikit-learn, L2, its strength chosen by five-fold cross-validation on
 the dev answers, folds by question) on the standardised state of row `--row` (0: the check asked in
@@ -28,7 +29,7 @@ import numpy as np
 from .fit import label
 from .signals import auc
 
-CS = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
+CS = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 
 
@@ -127,15 +128,15 @@ def main() -> None:
     p.add_argument("--layers", default="-1", help="fit: the layers the probe weighs (default: the last)")
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
-    if a.action == "pack":
-        states = _states(a.run)
+    saved, layers = (tuple(int(n) for n in v.split(",")) for v in (a.saved, a.layers))
+    if a.action == "pack":  # with --layers: only those (the saved layers named by --saved)
+        states = {k: np.stack([pick(r, saved, layers) for r in v]) for k, v in _states(a.run).items()}
         np.savez_compressed(a.out, **states)
         print(f"{a.out}: {len(states)} states")
         return
     if a.hidden is None:
         p.error("--hidden is required with fit and apply")
     data_ = json.loads(a.run.read_text(encoding="utf-8"))
-    saved, layers = (tuple(int(n) for n in v.split(",")) for v in (a.saved, a.layers))
     if a.action == "fit":
         probe = fit(data_[a.key], a.hidden, a.row, saved, layers)
         a.out.write_text(json.dumps(probe), encoding="utf-8")

@@ -67,3 +67,24 @@ def test_the_state_probe_is_read_where_the_real_generators_draft_ends(real_bot: 
     assert a.answered and "Wang" in a.text
     assert 0.0 < a.signals.probe < 1.0  # measured (NaN when no state was read)
     assert 0.0 < a.confidence <= 1.0
+
+
+def test_a_middle_layer_is_read_beside_the_last_where_the_draft_ends(real_bot: Bot) -> None:
+    import numpy as np
+
+    g = real_bot.generator
+    kept = g.answer_states, g.answer_layers
+    messages = [{"role": "user", "content": "Siapa pendiri Scale AI? Jawab dengan satu kalimat."}]
+    try:
+        g.answer_states, g.answer_layers = True, (20, -1)
+        "".join(g.stream(messages, 24, refusal="NOT FOUND"))
+        both = g.answer_state
+        g.answer_layers = (-1,)
+        "".join(g.stream(messages, 24, refusal="NOT FOUND"))
+        last = g.answer_state
+    finally:
+        g.answer_states, g.answer_layers = kept
+    n = last.shape[0]
+    assert both.shape == (2 * n,) and np.isfinite(both).all()
+    assert np.allclose(both[n:], last, rtol=1e-2, atol=1e-2)  # the last layer, as read alone
+    assert not np.allclose(both[:n], both[n:], rtol=0.1)       # block 20's output is another row
