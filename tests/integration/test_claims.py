@@ -86,5 +86,10 @@ def test_a_middle_layer_is_read_beside_the_last_where_the_draft_ends(real_bot: B
         g.answer_states, g.answer_layers = kept
     n = last.shape[0]
     assert both.shape == (2 * n,) and np.isfinite(both).all()
-    assert np.allclose(both[n:], last, rtol=1e-2, atol=1e-2)  # the last layer, as read alone
-    assert not np.allclose(both[:n], both[n:], rtol=0.1)       # block 20's output is another row
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> float:
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    # the last layer as read alone (the second ask reuses the cached prompt: the sums differ a little)
+    assert cosine(both[n:], last) > 0.98
+    assert cosine(both[:n], both[n:]) < 0.6  # block 20's output is another row (~0.23 on held-out answers)
