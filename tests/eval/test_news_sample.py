@@ -28,17 +28,19 @@ NEWS, ADVERSARIAL = SETS / "facqa" / "news-heldout.jsonl", SETS / "adversarial" 
 # split by passage (2026-12-04, this test, AVX2 build): strict and lenient id 4/5, en 4/5, removed
 # refused 7/10 with the model before; with the model shipped late that day (target right, the state
 # probe) 4/5, 4/5 and removed refused 3/10: the loss on passage-removed questions its decision found
-# (held-out 67.5% against 82.5% / 80%, docs/experiments.md). Floors one item under.
-NEWS_SAMPLE, NEWS_FLOORS = 5, {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.2}
+# (held-out 67.5% against 82.5% / 80%, docs/experiments.md); with the model shipped 2026-12-05 (the probe
+# on blocks 17 + 20) 4/5, 4/5 and removed refused 5/10. Floors one item under.
+NEWS_SAMPLE, NEWS_FLOORS = 5, {"lenient_id": 0.6, "lenient_en": 0.6, "unanswerable_refused": 0.4}
 
 # Adversarial news (questions about a passage that it does not answer), 15 per language. Whatever the
 # model, careful and balanced must each refuse more than the reply checks alone: a floor the checks meet
 # by themselves says nothing about the decision. On the stored run of the set before its passage split
 # (docs/eval/adversarial-heldout.json, 400) the checks alone refused 122, balanced 150, careful 176, and
 # in each of its 13 windows of 30 balanced refused 1-4 more than the checks, careful 1-6. On this sample
-# (2026-12-04, AVX2 build): checks alone 13, balanced 14, careful 16, eager 13. The absolute floors sit
+# (2026-12-04, AVX2 build): checks alone 13, balanced 14, careful 16, eager 13; with the model shipped
+# 2026-12-05 (AVX-512 build): checks alone 13, balanced 18, careful 20, eager 16. The absolute floors sit
 # three and four items under the shipped model's counts (they hold the checks and the decision together).
-ADVERSARIAL_SAMPLE, ADVERSARIAL_FLOORS = 15, {"careful": 0.4, "balanced": 0.36}
+ADVERSARIAL_SAMPLE, ADVERSARIAL_FLOORS = 15, {"careful": 0.53, "balanced": 0.5}
 
 
 @pytest.fixture(scope="module")
