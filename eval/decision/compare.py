@@ -44,6 +44,12 @@ def _pct(flags: list[bool]) -> str:
     return f"{100 * np.mean(flags):.1f}% ({sum(flags)}/{len(flags)})" if flags else "-"
 
 
+def _paired(group: str, fa: list[bool], fb: list[bool]) -> str:
+    """A table row: each model's share of `group` (right, or refused), and McNemar of B against A."""
+    t = mcnemar(fa, fb)
+    return f"| {group} | {len(fa)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |"
+
+
 def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], modes: tuple[str, ...],
            rows_b: list[dict] | None = None) -> str:
     """`rows_b`: the same answers (same order) with B's own signals; default `rows`."""
@@ -56,26 +62,19 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
         da, db = decide(a.at(mode), rows), decide(b.at(mode), rows_b)
         lines += [f"\n### {mode} ({names[0]} {a.at(mode).threshold:.3f}, {names[1]} {b.at(mode).threshold:.3f})\n",
                   f"| group | n | {names[0]} | {names[1]} | only {names[0]} / only {names[1]}, p |", "|---|---:|---|---|---|"]
+        def refused(group: str, idx: list[int]) -> str:
+            return _paired(f"{group} refused", [not da[i][0] for i in idx], [not db[i][0] for i in idx])
+
         for lang in ("id", "en"):
             idx = [i for i, o in enumerate(rows) if o["lang"] == lang and o["answerable"]]
             for what, key in (("right (strict)", "draft_correct"), ("right (lenient)", "draft_lenient")):
-                ra = [da[i][0] and bool(rows[i][key]) for i in idx]
-                rb = [db[i][0] and bool(rows[i][key]) for i in idx]
-                t = mcnemar(ra, rb)
-                lines.append(f"| {lang} answerable {what} | {len(idx)} | {_pct(ra)} | {_pct(rb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
-            fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
-            t = mcnemar(fa, fb)
-            lines.append(f"| {lang} answerable refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+                lines.append(_paired(f"{lang} answerable {what}", [da[i][0] and bool(rows[i][key]) for i in idx],
+                                     [db[i][0] and bool(rows[i][key]) for i in idx]))
+            lines.append(refused(f"{lang} answerable", idx))
             for kind in kinds + ["unanswerable"]:
-                idx = [i for i, o in enumerate(rows) if o["lang"] == lang and not o["answerable"]
-                       and kind in (kind_of(o), "unanswerable")]
-                fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
-                t = mcnemar(fa, fb)
-                lines.append(f"| {lang} {kind} refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
-        idx = [i for i, o in enumerate(rows) if not o["answerable"]]
-        fa, fb = [not da[i][0] for i in idx], [not db[i][0] for i in idx]
-        t = mcnemar(fa, fb)
-        lines.append(f"| both unanswerable refused | {len(idx)} | {_pct(fa)} | {_pct(fb)} | {t.only_first} / {t.only_second}, p = {t.p_value} |")
+                lines.append(refused(f"{lang} {kind}", [i for i, o in enumerate(rows) if o["lang"] == lang
+                                                        and not o["answerable"] and kind in (kind_of(o), "unanswerable")]))
+        lines.append(refused("both unanswerable", [i for i, o in enumerate(rows) if not o["answerable"]]))
     lines += ["\n### the words (each model's bands, its balanced mode): right when shown\n",
               f"| band | {names[0]} | {names[1]} |", "|---|---|---|"]
     bands = {}

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.answer.probe import Layers, pick
+
 from .fit import label
 from .signals import auc
 
@@ -39,19 +41,6 @@ def _states(hidden: Path) -> dict[str, np.ndarray]:
         with np.load(hidden) as packed:
             return {k: packed[k] for k in packed.files}
     return {f.stem: np.load(f) for f in sorted(hidden.glob("*.npy"))}
-
-
-Layers = tuple[int, ...]
-
-
-def pick(state: np.ndarray, saved: Layers, layers: Layers) -> np.ndarray:
-    """The rows of `layers` from a state holding those of `saved`, one after another.
-
-    >>> pick(np.arange(6.0), (7, 14, -1), (-1, 7)).tolist()
-    [4.0, 5.0, 0.0, 1.0]
-    """
-    rows = state.reshape(len(saved), -1)
-    return np.concatenate([rows[saved.index(n)] for n in layers])
 
 
 def data(run: dict, hidden: Path, row: int, saved: Layers = (-1,), layers: Layers = (-1,),

@@ -19,6 +19,17 @@ import numpy as np
 from ..errors import SettingsError
 
 DEFAULT_PROBE = Path(__file__).resolve().parent / "probe.json"
+Layers = tuple[int, ...]
+
+
+def pick(state: np.ndarray, read: Layers, layers: Layers) -> np.ndarray:
+    """The rows of `layers` from a state holding those of `read`, one after another.
+
+    >>> pick(np.arange(6.0), (7, 14, -1), (-1, 7)).tolist()
+    [4.0, 5.0, 0.0, 1.0]
+    """
+    rows = state.reshape(len(read), -1)
+    return np.concatenate([rows[read.index(n)] for n in layers])
 
 
 @dataclass(frozen=True)
@@ -27,9 +38,9 @@ class StateProbe:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    layers: tuple[int, ...] = (-1,)
+    layers: Layers = (-1,)
 
-    def score(self, state: np.ndarray | None, read: tuple[int, ...] = (-1,)) -> float:
+    def score(self, state: np.ndarray | None, read: Layers = (-1,)) -> float:
         """P(right) from a state holding the rows of the layers `read`, one after another (NaN for
         none, one missing a layer of the probe's, or one of another size).
 
@@ -41,8 +52,7 @@ class StateProbe:
         """
         if state is None or state.size % max(1, len(read)) or not set(self.layers) <= set(read):
             return float("nan")
-        rows = state.reshape(len(read), -1)
-        state = np.concatenate([rows[read.index(n)] for n in self.layers])
+        state = pick(state, read, self.layers)
         if state.shape != self.mean.shape:
             return float("nan")
         z = self.intercept + float(((state.astype(np.float64) - self.mean) / self.scale) @ self.coef)

@@ -109,7 +109,7 @@ def test_the_source_never_unpickles_or_executes_text() -> None:
 
 
 @pytest.mark.parametrize("name", ["rag.lang", "rag.search.lexical", "rag.answer.prompt", "rag.answer.replies", "rag.search.retrieve", "rag.settings",
-                                  "rag.answer.probe", "eval.decision.probe"])
+                                  "rag.answer.probe"])
 def test_docstring_examples_hold(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0 and result.attempted > 0
