@@ -13,7 +13,8 @@ from eval.sets.build.split import clusters, overlapping, same_text
 
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]
-HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl"]
+HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/news-heldout2.jsonl",
+           "adversarial/news-heldout2.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -59,9 +60,18 @@ def test_no_held_out_question_repeats_a_dev_question(name: str) -> None:
     assert not repeats
 
 
-def test_news_held_out_has_at_least_200_answerable_questions_per_language() -> None:
-    counts = Counter(i.lang for i in items("facqa/news-heldout.jsonl") if i.answerable)
+@pytest.mark.parametrize("name", ["facqa/news-heldout.jsonl", "facqa/news-heldout2.jsonl"])
+def test_news_held_out_has_at_least_200_answerable_questions_per_language(name: str) -> None:
+    counts = Counter(i.lang for i in items(name) if i.answerable)
     assert counts["id"] >= 200 and counts["en"] >= 200, counts
+
+
+def test_the_second_held_out_draw_asks_nothing_the_first_asked() -> None:
+    first = {i.id.split("-")[0] for i in items("facqa/news-heldout.jsonl")}
+    asked = {same_text(i.question).lower() for name in HELDOUT[:2] for i in items(name)}
+    second = items("facqa/news-heldout2.jsonl")
+    assert not first & {i.id.split("-")[0] for i in second}
+    assert not [i.id for i in second if same_text(i.question).lower() in asked]
 
 
 def test_adversarial_held_out_has_at_least_200_questions_per_language_each_kind_at_least_15_percent() -> None:

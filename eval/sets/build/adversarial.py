@@ -8,7 +8,9 @@ its kind. Writes, beside `raw/`, sets in the eval format (`answerable: false`, `
 passage it was written for, `kind`), each item asked over the whole corpus of its split:
 
 - `news-dev.jsonl` (dev passages, raw `dev-*.jsonl`; tune on it),
-- `news-heldout.jsonl` (held-out passages, raw `heldout-*.jsonl`; decide on it, never tune),
+- `news-heldout.jsonl` (held-out passages, raw `heldout-*.jsonl`; it decided three models),
+- `news-heldout2.jsonl` (held-out passages, raw `heldout2-*.jsonl`, written 2026-12-05 for the second
+  held-out draw; report and decide on it, never tune),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -31,8 +33,9 @@ ARTICLE = SETS.parents[1] / "seeds" / "meta-scale-ai.id.txt"
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
-        "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
-TAGS = {"dev": "ad", "heldout": "ah", "article": "aa"}
+        "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
+        "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:
