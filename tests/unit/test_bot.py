@@ -329,8 +329,18 @@ def test_a_second_try_is_named_and_timed(make_bot) -> None:
     assert t.second_try == "retry" and t.second_try_seconds >= 0
 
 
-def test_a_refusal_before_generation_still_has_its_retrieval_time(make_bot) -> None:
-    t = make_bot(min_dense_score=0.999).ask("Apa warna langit di Mars?").timings
+def test_a_refusal_before_generation_still_has_its_retrieval_time(make_bot, monkeypatch) -> None:
+    import time
+
+    bot = make_bot(min_dense_score=0.999)
+    search = bot.retriever.search  # the fake index can answer in under the 1 ms that timings keep: make it 5 ms
+
+    def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        time.sleep(0.005)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(bot.retriever, "search", slow)
+    t = bot.ask("Apa warna langit di Mars?").timings
     assert t.retrieval > 0 and t.generation == 0 and t.prompt_tokens == 0
 
 
