@@ -31,11 +31,12 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--hidden", type=Path, help="save the generator's last-layer state at its checks of each "
                    "answer in this folder (DIR/PIPELINE/ID.npy), for fitting a probe (eval/decision/probe.py)")
     p.add_argument("--hidden-layers", default="-1",
-                   help="with --hidden-at answer: the layers saved, one after another (block numbers, -1 the "
+                   help="with --hidden-at answer or prompt: the layers saved, one after another (block numbers, -1 the "
                         "last layer), e.g. 7,14,21,-1")
-    p.add_argument("--hidden-at", choices=["check", "answer"], default="check",
-                   help="with --hidden: where the state is read: at the checks (default), or also at the end of "
-                        "each answer (its first row then; the checks' after it)")
+    p.add_argument("--hidden-at", choices=["check", "answer", "prompt"], default="check",
+                   help="with --hidden: where the state is read: at the checks (default); also at the end of "
+                        "each answer (its first row then; the checks' after it); or also where each answer's "
+                        "prompt ends, before the answer (rows: prompt, answer, then the checks')")
     p.add_argument("--resume", action="store_true",
                    help="with --json: keep the outcomes a run that died saved beside it and ask only the rest")
     p.add_argument("--report", type=Path, help="write a Markdown report with PNG plots into this folder")
@@ -90,8 +91,9 @@ def main(args: argparse.Namespace) -> int:
         pipelines["oracle"] = OraclePipeline
     results: dict[str, tuple[Summary, list[Outcome]]] = {}
     saved, asked = Checkpoint(args.json_path, args.resume), {i.id for i in items}
-    if args.hidden and args.hidden_at == "answer" and hasattr(bot.generator, "answer_states"):
+    if args.hidden and args.hidden_at in ("answer", "prompt") and hasattr(bot.generator, "answer_states"):
         bot.generator.answer_states = True
+        bot.generator.prompt_states = args.hidden_at == "prompt"
         bot.generator.answer_layers = tuple(int(n) for n in args.hidden_layers.split(","))
     for name, make in pipelines.items():
         bot.generator.reset()  # each run starts with no cached prompts: comparable latencies

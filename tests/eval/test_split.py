@@ -90,3 +90,12 @@ def test_adversarial_held_out_has_at_least_200_questions_per_language_each_kind_
 ])
 def test_two_detokenisations_of_one_passage_are_the_same_passage(texts: list[str], marks: list[int]) -> None:
     assert clusters(texts) == marks
+
+
+def test_the_second_draws_example_holds() -> None:
+    import doctest
+
+    import eval.sets.build.redraw
+
+    result = doctest.testmod(eval.sets.build.redraw)
+    assert result.failed == 0 and result.attempted > 0

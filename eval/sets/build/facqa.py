@@ -25,7 +25,7 @@ import random
 from pathlib import Path
 
 from ...scoring.score import normalise
-from . import heldout2
+from . import redraw
 from .split import clusters, same_text
 
 SETS = Path(__file__).resolve().parents[1]
@@ -146,15 +146,15 @@ def heldout_sample(qa: list[dict], gold: dict[str, str], banned: set[str], n: in
 
 def second_draw(free: list[dict], gold: dict[str, str], held: list[str], fold: list[int], banned: set[str],
                 taken: set[str]) -> list[tuple[dict, int]]:
-    """`heldout2.draw` over the questions the first held-out draw left (`taken`: its ids), the passages
+    """`redraw.draw` over the questions the first held-out draw left (`taken`: its ids), the passages
     numbered as they stand in the fold files; `banned` grows by every adversarial item written before
     the draw. Gives (question, index in `held`)."""
-    earlier = [r[lang] for pattern in heldout2.EARLIER_ADVERSARIAL for f in sorted(ADVERSARIAL.glob(pattern))
+    earlier = [r[lang] for pattern in redraw.EARLIER_ADVERSARIAL for f in sorted(ADVERSARIAL.glob(pattern))
                for r in read_jsonl(f) for lang in ("id", "en")]
     in_files = sorted(range(len(held)), key=lambda i: (fold[i], i))
     rank = {i: r for r, i in enumerate(in_files)}
     home = {qid: rank[held.index(text)] for qid, text in gold.items() if qid not in taken}
-    return [(q, in_files[r]) for q, r in heldout2.draw(free, home, banned | set(map(key, earlier)), key)]
+    return [(q, in_files[r]) for q, r in redraw.draw(free, home, banned | set(map(key, earlier)), key)]
 
 
 def build(data: Path) -> dict[str, int]:
@@ -211,7 +211,7 @@ def build(data: Path) -> dict[str, int]:
         qid = f"h{q['id'][1:]}"
         if qid not in english:
             raise ValueError(f"{qid} (news-heldout2) has no English in en.jsonl")
-        absent = rank < heldout2.REMOVED and unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
+        absent = rank < redraw.REMOVED and unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
         held2_items += items_for(qid, q, english[qid], fold_files("heldout"), fold[k], absent)
 
     counts = {}
