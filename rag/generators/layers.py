@@ -51,12 +51,23 @@ class LayerTap:
             self.caught[layer] = row
         return True  # False would stop the evaluation
 
+    def arm(self, layers: tuple[int, ...], width: int) -> None:
+        """Catch, from now, the last token's row (`width` floats) of each of `layers` (block numbers; -1
+        the last layer, normed: `result_norm`) in what is evaluated (the last evaluation's rows win)."""
+        self.caught, self.width = {}, width
+        self._names = {(b"result_norm" if n < 0 else f"l_out-{n}".encode()): n for n in layers}
+        self._armed = bool(layers)
+
+    def take(self, layers: tuple[int, ...]) -> np.ndarray | None:
+        """Stop catching; the rows of `layers` caught, one after another (None when one was not)."""
+        self._armed = False
+        rows = [self.caught.get(n) for n in layers]
+        return None if not rows or any(r is None for r in rows) else np.concatenate(rows)
+
     @contextmanager
     def armed(self, layers: tuple[int, ...], width: int) -> Iterator[None]:
-        """Catch the last token's row (`width` floats) of each of `layers` in what is evaluated now."""
-        self.caught, self.width = {}, width
-        self._names = {f"l_out-{n}".encode(): n for n in layers}
-        self._armed = bool(layers)
+        """Catch the last token's row of each of `layers` in what is evaluated within the block."""
+        self.arm(layers, width)
         try:
             yield
         finally:

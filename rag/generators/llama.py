@@ -32,6 +32,7 @@ class LlamaCpp:
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
         self.answer_states = False  # read the state at the end of each answer (a probe or an eval wants it)
         self.answer_layers: tuple[int, ...] = (-1,)  # which: blocks' outputs, -1 the last (normed) layer
+        self.prompt_states = False  # also read those layers where each answer's prompt ends (an eval wants it)
         self._tap: LayerTap | None = None
         self._mine = threading.local()  # per asking thread: the state where its last answer ended
 
@@ -94,13 +95,22 @@ class LlamaCpp:
         import llama_cpp
 
         probe = Probe(self._first_ids(spellings(refusal)))
+        prompt_end = self.prompt_states and bool(refusal)  # an answer's: read where its prompt ends
+
+        def first_step(_ids, logits):  # noqa: ANN001, ANN202 - before a generated token is evaluated
+            if prompt_end and not probe.logprobs:
+                self._keep(self._tap.take(self.answer_layers))
+            return probe(logits)
+
         with self._lock:  # one llama context: requests take turns
             ctx = self._llm._ctx.ctx
             llama_cpp.llama_perf_context_reset(ctx)
             chunks = self._llm.create_chat_completion(
                 messages=messages, max_tokens=max_tokens, temperature=self.settings.temperature,
                 top_k=1, seed=self.settings.seed, stream=True,
-                logits_processor=llama_cpp.LogitsProcessorList([lambda _ids, logits: probe(logits)]))
+                logits_processor=llama_cpp.LogitsProcessorList([first_step]))
+            if prompt_end:
+                self._tap.arm(self.answer_layers, llama_cpp.llama_model_n_embd(self._llm.model))
             try:
                 for chunk in chunks:
                     piece = chunk["choices"][0]["delta"].get("content")
@@ -111,6 +121,7 @@ class LlamaCpp:
                 self.usage = Usage(self._llm.n_tokens - perf.n_eval, perf.n_p_eval, perf.n_eval,
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
                 self.trace = probe.trace()
+                self._tap.take(())  # never left armed
                 if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
                     self._mine.answer_state = self._last_state(self.answer_layers)
                     self._keep(self._mine.answer_state)

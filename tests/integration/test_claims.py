@@ -93,3 +93,22 @@ def test_a_middle_layer_is_read_beside_the_last_where_the_draft_ends(real_bot: B
     # the last layer as read alone (the second ask reuses the cached prompt: the sums differ a little)
     assert cosine(both[n:], last) > 0.98
     assert cosine(both[:n], both[n:]) < 0.6  # block 20's output is another row (~0.23 on held-out answers)
+
+
+def test_the_layers_are_read_where_the_prompt_ends_before_the_answer(real_bot: Bot) -> None:
+    import numpy as np
+
+    g = real_bot.generator
+    kept = g.answer_states, g.prompt_states, g.answer_layers
+    messages = [{"role": "user", "content": "Siapa pendiri Scale AI? Jawab dengan satu kalimat."}]
+    try:
+        g.answer_states, g.prompt_states, g.answer_layers = True, True, (17, -1)
+        g.hiddens.clear()
+        "".join(g.stream(messages, 24, refusal="NOT FOUND"))
+        prompt_end, answer_end = list(g.hiddens)
+    finally:
+        g.answer_states, g.prompt_states, g.answer_layers = kept
+    n = prompt_end.shape[0] // 2
+    assert prompt_end.shape == answer_end.shape == (2 * n,) and np.isfinite(prompt_end).all()
+    assert not np.allclose(prompt_end, answer_end)  # another token's state: the prompt's last, not the answer's
+    assert not g._tap._armed  # nothing is caught after the prompt
