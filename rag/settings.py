@@ -30,6 +30,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "retriever": ("hybrid", "dense", "bm25"),
     "on_stale": ("rebuild", "error"),
     "faiss_index": ("auto", "flat", "hnsw"),
+    "dense_search": ("memory", "pgvector"),
     "context": ("paragraphs", "sentences"),
     "answer_mode": ("careful", "balanced", "eager"),
     "verify": ("off", "context", "sentence", "both"),
@@ -60,6 +61,12 @@ class Settings:
     # memory and follows changes by LISTEN/NOTIFY); "" = library_dir, users_file, audit_log and each
     # process's memory, as before. Also $RAG_DATABASE_URL. The sources' index stays in index_dir
     database_url: str = ""              # e.g. postgresql://rag@db.internal:5432/rag
+    # where the kept documents' vectors are searched with database_url: "memory" (each replica holds them
+    # in FAISS) or "pgvector" (in SQL, pgvector's HNSW index, for a library past a replica's memory; the
+    # server must have pgvector: rag db upgrade creates it there). pgvector_ef_search: HNSW's candidate
+    # list per query (pgvector's hnsw.ef_search; at least `candidates`): higher finds more of the exact top
+    dense_search: str = "memory"
+    pgvector_ef_search: int = 200
     heading_context: bool = True
     max_document_bytes: int = 5_000_000
     faiss_index: str = "auto"           # auto: exact (flat) search below ann_min_paragraphs, HNSW from there
@@ -143,6 +150,12 @@ class Settings:
             raise SettingsError(f"ui_concurrency must be >= 1 (got {self.ui_concurrency})")
         if self.max_question_chars < 1:
             raise SettingsError("max_question_chars must be positive")
+        if self.dense_search == "pgvector" and not self.database_url:
+            raise SettingsError('dense_search = "pgvector" searches the library in PostgreSQL: set database_url '
+                                '(or $RAG_DATABASE_URL) too, or dense_search = "memory"')
+        if self.pgvector_ef_search < self.candidates:
+            raise SettingsError(f"pgvector_ef_search ({self.pgvector_ef_search}) must be at least candidates "
+                                f"({self.candidates}): HNSW returns at most ef_search rows")
         if self.database_url and not self.database_url.startswith(("postgresql://", "postgres://")):
             raise SettingsError("database_url must be a PostgreSQL URL, postgresql://USER@HOST:PORT/DATABASE "
                                 "(or empty: the files under cache_dir)")

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     p = sub.add_parser("db", help="the PostgreSQL database (database_url): status, upgrade, import accounts",
                        description="The database that the setting database_url (or $RAG_DATABASE_URL) names holds "
                                    "the accounts, API keys, the audit log and failed-login counts, shared by every "
-                                   "replica, and (migration 2) the library: documents, paragraphs, vectors. "
+                                   "replica, and (migration 2) the library: documents, paragraphs, vectors; "
+                                   "(migration 3) pgvector's column where the server has it. "
                                    "`rag library migrate --to URL` copies a folder library in.")
     acts = p.add_subparsers(dest="action", required=True)
     acts.add_parser("status", help="the schema's version and the migrations applied and pending")
@@ -64,8 +65,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"applied {m.version}: {m.title}")
         print(f"database {shown(db.url)}: schema version {schema.status(db).version}"
               + ("" if applied else " (already current)"))
+        print(_pgvector(db))
         return 0
     return _import(s)
+
+
+def _pgvector(db) -> str:  # noqa: ANN001 - rag.store.db.Database
+    """pgvector set up where the server has it, and a line saying what came of it."""
+    from ..store.library import prepare
+
+    there, copied = prepare(db)
+    if not there:
+        return ("pgvector: not on this server (or not created: CREATE EXTENSION vector needs a superuser); "
+                'dense search stays in each replica\'s memory (dense_search = "memory")')
+    return ('pgvector: ready for dense_search = "pgvector" (the embedding column, and its HNSW index from the '
+            f"first keep on; {copied} vectors kept before copied into it)")
 
 
 def _import(s: Settings) -> int:

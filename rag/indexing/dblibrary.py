@@ -4,8 +4,9 @@ a process answers from.
 Keeping reads, splits and embeds here, then stores the originals, paragraphs and vectors in one
 transaction (rag.store.library). A process answers over the sources' own index (`index_dir`, as
 without a database) followed by every kept document's paragraphs, numbered after the sources' in the
-order they were kept (as the folder library numbers them), in one FAISS index made in memory. Each
-document's rows are fetched once and kept here, so a change costs the new document's rows only.
+order they were kept (as the folder library numbers them), in one FAISS index made in memory (or, with
+`dense_search = "pgvector"`, the kept ones searched in SQL: rag.indexing.sqlindex). Each document's
+rows are fetched once and kept here, so a change costs the new document's rows only.
 
 >>> library = DbLibrary.of(settings)                                     # doctest: +SKIP
 >>> library.add(settings, [Path("notes.pdf")], embedder, "sari")         # doctest: +SKIP
@@ -21,12 +22,13 @@ from ..documents.corpus import find_sources, read_source, source_from_bytes, spl
 from ..documents.library import Entry, new_id, source_files, unique
 from ..settings import Settings
 from ..store import library as tables
-from ..store import rows
+from ..store import rows, vectors
 from ..store.db import Database, shown
 from ..store.schema import opened
 from ..types import Paragraph
 from .embedders import Embedder
 from .indexer import Progress, chunking, embed_all, open_index
+from . import sqlindex
 from .memory import Document, Memory, Rows
 from .store import FORMAT_VERSION, Stored
 
@@ -53,7 +55,7 @@ class DbLibrary:
         self.where = shown(db.url)
         self._rows: dict[str, Rows] = {}  # each kept document's, fetched once
         self._memory = Memory()  # the index made in memory, grown when documents were only added
-        self._made: rows.Shape | None = None  # what the rows fetched were embedded with
+        self._made: tuple[rows.Shape | None, bool] | None = None  # what the rows fetched were embedded with, in SQL
         self._lock = threading.Lock()
 
     @classmethod
@@ -125,17 +127,22 @@ class DbLibrary:
         if kept and made is not None:
             rows.refuse(self.db, made.mismatch(shape(base, embedder)))
         own = open_index(base, embedder, progress=progress)
+        sql = base.dense_search == "pgvector"  # the kept vectors searched in SQL, not fetched
         with self._lock:
-            if made != self._made:  # embedded again (rag index): the rows fetched before are stale
+            if (made, sql) != self._made:  # embedded again (rag index): the rows fetched before are stale
+                if sql:
+                    vectors.check(self.db)  # DatabaseError: no pgvector there, or `rag db upgrade` needed
                 self._rows.clear()
                 self._memory.forget()
-                self._made = made
+                self._made = (made, sql)
             missing = [k.id for k in kept if k.id not in self._rows]
-            self._rows.update(rows.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim))
+            self._rows.update(rows.paragraphs(self.db, missing, {k.id: k.name for k in kept}, embedder.dim, not sql))
             for gone in set(self._rows) - {k.id for k in kept}:
                 del self._rows[gone]
             whole = [Document(k.id, k.name, k.sha256, self._rows[k.id]) for k in kept
                      if len(self._rows[k.id][0]) == k.paragraphs]  # one removed meanwhile: left out
+            if sql:
+                return Opened(base, sqlindex.combine(base, own, whole, self.db, embedder.dim), at)
             return Opened(base, self._memory.combine(base, own, whole), at)
 
 

@@ -45,24 +45,32 @@ class Retriever:
         # paragraphs under them, and citing a bare heading would waste a passage slot
         dense = {i: d for i, d in dense.items() if not self.paragraphs[i].is_heading or self._all_headings}
         fused: dict[int, float] = dict(dense) if mode != "bm25" else {}
+        known = dict(dense)  # each paragraph's dense score, as far as it is needed
         lex = np.zeros(n, dtype=np.float32)
         if mode in ("bm25", "hybrid"):
             lex, same = self.lexical.scores(question, language)
             top = float(lex.max())
-            for i in (int(i) for i in _top(lex, c)
-                      if lex[i] > 0 and (self._all_headings or not self.paragraphs[i].is_heading)):
+            found = [int(i) for i in _top(lex, c)
+                     if lex[i] > 0 and (self._all_headings or not self.paragraphs[i].is_heading)]
+            if mode == "hybrid":
+                self._dense_scores(found, qv, known)
+            for i in found:
                 w = 1.0 if mode == "bm25" else s.lexical_weight * (1.0 if same[i] else s.cross_language_factor)
                 if i not in fused and mode == "hybrid":
-                    fused[i] = self._dense_score(i, qv, dense)
+                    fused[i] = known[i]
                 fused[i] = fused.get(i, 0.0) + w * float(lex[i]) / top
         best = sorted(fused, key=lambda i: (-fused[i], i))[:k]
-        hits = [Hit(self.paragraphs[i], fused[i], self._dense_score(i, qv, dense), float(lex[i])) for i in best]
+        self._dense_scores(best, qv, known)
+        hits = [Hit(self.paragraphs[i], fused[i], known[i], float(lex[i])) for i in best]
         return Retrieval(hits, max(dense.values(), default=0.0))
 
-    def _dense_score(self, i: int, qv: np.ndarray, known: dict[int, float]) -> float:
-        if i in known:
-            return known[i]
-        return float(self.index.reconstruct(i) @ qv[0])
+    def _dense_scores(self, ids: list[int], qv: np.ndarray, known: dict[int, float]) -> None:
+        """Add the dense scores of `ids` not `known` yet, their vectors fetched in one call (one query
+        when they are in the database: rag.indexing.sqlindex)."""
+        missing = [i for i in ids if i not in known]
+        if missing:
+            rows = self.index.reconstruct_batch(np.asarray(missing, dtype=np.int64))
+            known.update({i: float(v @ qv[0]) for i, v in zip(missing, rows)})
 
 
 def close_to_best(hits: list[Hit], gap: float, keep: int = 2) -> list[Hit]:

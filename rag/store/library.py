@@ -3,7 +3,8 @@
 Each change is one transaction: the rows, the version bumped and a NOTIFY on `CHANNEL` (delivered when
 it commits), so a kill at any moment leaves all or nothing. Changes take turns under an advisory lock;
 the version row is updated last, so a replica reads the version and the documents as one snapshot
-(rag.store.rows).
+(rag.store.rows). Where the database has pgvector (rag.store.vectors), each vector is written in its
+column too, and the HNSW index made with the manifest.
 """
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from typing import Callable
 
 import numpy as np
 
+from . import vectors
 from .db import Database
 from .rows import DOCUMENT, Kept, NewDocument, Shape, refuse
 
 CHANNEL = "rag_library"
 LOCK = 3232_0002  # pg_advisory_xact_lock key of keeps and removes
-COPY = "COPY paragraphs (document, number, section, text, is_heading, language, page, vector) FROM STDIN"
+COPY = "COPY paragraphs (document, number, section, text, is_heading, language, page, vector{}) FROM STDIN"
 
 
 def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape,
@@ -29,8 +31,9 @@ def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
         row = cur.execute("SELECT format_version, embedder, dim, chunking FROM library_manifest").fetchone()
         refuse(db, Shape(*row).mismatch(wanted) if row else None)
+        sql = vectors.column(cur)
         if row is None:
-            _shape(cur, wanted)
+            _shape(cur, wanted, sql)
         there = {sha for (sha,) in cur.execute("SELECT sha256 FROM documents").fetchall()}
         taken = reserved | {n for (n,) in cur.execute("SELECT name FROM documents").fetchall()}
         added = []
@@ -40,7 +43,7 @@ def keep(db: Database, documents: list[NewDocument], kept_by: str, wanted: Shape
             taken.add(d.name)
             cur.execute("INSERT INTO documents (id, name, sha256, content, kept_by, paragraphs) "
                         "VALUES (%s, %s, %s, %s, %s, %s)", (d.id, d.name, d.sha256, d.content, kept_by, len(d.paragraphs)))
-            _write(cur, d)
+            _write(cur, d, sql)
             added.append(d)
         if added:
             _bump(cur)
@@ -64,28 +67,51 @@ def reembed(db: Database, documents: list[NewDocument], wanted: Shape) -> int:
     one transaction; returns the paragraphs written. A document removed meanwhile is left out."""
     def change(cur) -> int:  # noqa: ANN001
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+        sql = vectors.column(cur)
+        if sql:
+            vectors.drop_index(cur)  # the dimension may change; one index built after is faster than inserts
         cur.execute("DELETE FROM paragraphs")
         there = {i for (i,) in cur.execute("SELECT id FROM documents").fetchall()}
-        written = sum(_write(cur, d) for d in documents if d.id in there)
+        written = sum(_write(cur, d, sql) for d in documents if d.id in there)
         cur.execute("DELETE FROM library_manifest")
-        _shape(cur, wanted)
+        _shape(cur, wanted, sql)
         _bump(cur)
         return written
     return db.run(change)
 
 
-def _write(cur, d: NewDocument) -> int:  # noqa: ANN001
+def prepare(db: Database) -> tuple[bool, int]:
+    """pgvector set up where the server has it (`rag db upgrade`, after the migrations): the extension and
+    column (migration 3's SQL, again: the server may have got pgvector since), the vectors kept before
+    copied in, the HNSW index made. Returns whether the column is there, and how many vectors were copied."""
+    def change(cur) -> tuple[bool, int]:  # noqa: ANN001
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+        cur.execute(vectors.SETUP)
+        if not vectors.column(cur):
+            return False, 0
+        filled = vectors.fill(cur)
+        row = cur.execute("SELECT dim FROM library_manifest").fetchone()
+        if row:
+            vectors.index(cur, row[0])
+        return True, filled
+    return db.run(change)
+
+
+def _write(cur, d: NewDocument, sql: bool) -> int:  # noqa: ANN001
     cur.execute("UPDATE documents SET paragraphs = %s WHERE id = %s", (len(d.paragraphs), d.id))
-    with cur.copy(COPY) as copy:
+    with cur.copy(COPY.format(", embedding" if sql else "")) as copy:
         for p, v in zip(d.paragraphs, d.vectors):
-            copy.write_row((d.id, p.number, p.section, p.text, p.is_heading, p.language, p.page,
-                            np.ascontiguousarray(v, dtype="<f4").tobytes()))
+            row = (d.id, p.number, p.section, p.text, p.is_heading, p.language, p.page,
+                   np.ascontiguousarray(v, dtype="<f4").tobytes())
+            copy.write_row(row + (vectors.literal(v),) if sql else row)
     return len(d.paragraphs)
 
 
-def _shape(cur, wanted: Shape) -> None:  # noqa: ANN001
+def _shape(cur, wanted: Shape, sql: bool) -> None:  # noqa: ANN001
     cur.execute("INSERT INTO library_manifest (format_version, embedder, dim, chunking) VALUES (%s, %s, %s, %s)",
                 (wanted.format_version, wanted.embedder, wanted.dim, _json(wanted.chunking)))
+    if sql:
+        vectors.index(cur, wanted.dim)
 
 
 def _bump(cur) -> int:  # noqa: ANN001

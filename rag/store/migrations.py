@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .vectors import SETUP as PGVECTOR
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -79,6 +81,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (document, number)
         );
     """),
+    # the HNSW index needs the manifest's dimension: made with the manifest (rag.store.library)
+    Migration(3, "pgvector where the server has it: the extension and an embedding column", PGVECTOR),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -88,14 +88,19 @@ def refuse(db: Database, why: str | None) -> None:
                               "it was built with, or run `rag index` to embed its documents again")
 
 
-def paragraphs(db: Database, entry_ids: list[str], name: dict[str, str], dim: int) -> dict[str, tuple[list[Paragraph], np.ndarray]]:
-    """Each document's paragraphs (numbered within it; `name[id]` their source) and vectors."""
-    rows = db.all("SELECT document, number, section, text, is_heading, language, page, vector FROM paragraphs "
+def paragraphs(db: Database, entry_ids: list[str], name: dict[str, str], dim: int,
+               with_vectors: bool = True) -> dict[str, tuple[list[Paragraph], np.ndarray]]:
+    """Each document's paragraphs (numbered within it; `name[id]` their source) and vectors (none, an
+    array of shape (n, 0), without `with_vectors`: they are searched in SQL)."""
+    vector = "vector" if with_vectors else "''::bytea"
+    rows = db.all(f"SELECT document, number, section, text, is_heading, language, page, {vector} FROM paragraphs "
                   "WHERE document = ANY(%s) ORDER BY document, number", (list(entry_ids),)) if entry_ids else []
     out: dict[str, tuple[list[Paragraph], list[bytes]]] = {i: ([], []) for i in entry_ids}
     for doc, number, section, text, heading, language, page, vector in rows:
         out[doc][0].append(Paragraph(number, name[doc], section, text, heading, language, page))
         out[doc][1].append(bytes(vector))
+    if not with_vectors:
+        return {i: (ps, np.zeros((len(ps), 0), dtype=np.float32)) for i, (ps, _) in out.items()}
     return {i: (ps, np.frombuffer(b"".join(vs), dtype="<f4").reshape(-1, dim).astype(np.float32))
             for i, (ps, vs) in out.items()}
 

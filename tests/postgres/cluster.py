@@ -1,9 +1,12 @@
 """A throwaway PostgreSQL cluster for the tests: Debian's initdb in a temporary folder, started on a
 free loopback port, stopped and removed afterwards. PostgreSQL refuses to run as root: as root, the
-folder belongs to the `postgres` account and the server runs as it (runuser)."""
+folder belongs to the `postgres` account and the server runs as it (runuser). For pgvector: Debian's
+server when its pgvector package is there, else the PostgreSQL 16 with pgvector 0.6 that the pip
+package pgserver bundles (its binaries only, run the same way: pgserver's own Python is not used)."""
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
 import pwd
 import shutil
@@ -20,6 +23,19 @@ def binaries() -> Path | None:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
+
+
+def vector_binaries() -> Path | None:
+    """The bin folder of a PostgreSQL whose server has pgvector, or None."""
+    for initdb in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: -int(Path(p).parts[-3])):
+        if Path(f"/usr/share/postgresql/{Path(initdb).parts[-3]}/extension/vector.control").exists():
+            return Path(initdb).parent
+    spec = importlib.util.find_spec("pgserver")  # found, not imported
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        bin_dir = Path(folder) / "pginstall" / "bin"
+        if (bin_dir / "initdb").exists() and (bin_dir.parent / "share/postgresql/extension/vector.control").exists():
+            return bin_dir
+    return None
 
 
 def free_port() -> int:
