@@ -21,10 +21,11 @@ def timed(bot, question: str, probe_on: bool) -> float:  # noqa: ANN001 - a rag.
 
     shipped = probe.wanted
     if not probe_on:
-        def off(features, generator):  # noqa: ANN001, ANN202 - the state not read
-            if hasattr(generator, "answer_states"):
-                generator.answer_states = False
-            return None
+        def off(features, generator):  # noqa: ANN001, ANN202 - no state read
+            for flag in ("answer_states", "prompt_states"):
+                if hasattr(generator, flag):
+                    setattr(generator, flag, False)
+            return {}
         probe.wanted = off
     try:
         start = time.perf_counter()

@@ -91,6 +91,7 @@ class Signals:
     verified: float = float("nan")  # P(yes): the generator, asked after its answer, says a passage states it
     verified_sentence: float = float("nan")  # P(yes): the evidence sentence states the answer, asked alone
     probe: float = float("nan")     # P(right) read by a linear probe off the generator's state where its draft ends
+    probe_prompt: float = float("nan")  # the same, off its state where the prompt ends (before it writes)
 
     def vector(self, names: tuple[str, ...]) -> list[float]:
         return [float(getattr(self, n)) for n in names]

@@ -5,12 +5,14 @@ say whether the answer is right?
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid [--row 0] --out rag/answer/probe.json
     python -m eval.decision.probe fit DEV.json --hidden HID/hybrid --saved 7,14,-1 --layers 14 --out ...
     python -m eval.decision.probe apply RUN.json --hidden HID/hybrid --probe rag/answer/probe.json --out RUN.probe.json [--oof]
+        [--signal probe_prompt --row 0]   (another signal, from another row of the saved states)
     python -m eval.decision.probe pack HID/hybrid --out STATES.npz [--saved 7,14,-1 --layers 14]   (the states as one
         file, by id, of the layers given: --hidden takes it)
 
 `fit`: logistic regression (scikit-learn, L2, its strength chosen by five-fold cross-validation on
-the dev answers, folds by question) on the standardised state of row `--row` (0: the check asked in
-the answer's conversation, 1: the check alone against the evidence sentence), target right (answerable
+the dev answers, folds by question) on the standardised state of row `--row` (the rows as saved: with
+`--hidden-at answer` the draft's end first, then the checks'; with `--hidden-at prompt` the prompt's end,
+then the draft's), target right (answerable
 and lenient-correct); written as JSON (mean, scale, coefficients), never pickle, with its five-fold
 AUC. `apply`: the run with `signals.probe` set for every answer with a saved state (`--oof`: each dev
 answer scored by a probe fitted on the other folds, so that a decision fitted on it is not fooled).
@@ -93,14 +95,16 @@ def fit(run: dict, hidden: Path, row: int, saved: Layers = (-1,), layers: Layers
             "five_fold_auc": {str(c): round(a, 4) for c, a in aucs.items()}}
 
 
-def apply(run: dict, hidden: Path, probe: dict, oof: bool, saved: Layers = (-1,)) -> dict:
-    idx, x, y, groups = data(run, hidden, probe["row"], saved, tuple(probe.get("layers", [-1])))
+def apply(run: dict, hidden: Path, probe: dict, oof: bool, saved: Layers = (-1,), signal: str = "probe",
+          row: int | None = None) -> dict:
+    """The run with `signals[signal]` set from the states' row `row` (default: the probe's own)."""
+    idx, x, y, groups = data(run, hidden, probe["row"] if row is None else row, saved, tuple(probe.get("layers", [-1])))
     p = out_of_fold(x, y, groups, probe["C"]) if oof else score(probe, x)
     for i, v in zip(idx, p):
-        run["outcomes"][i]["signals"]["probe"] = round(float(v), 6)
+        run["outcomes"][i]["signals"][signal] = round(float(v), 6)
     for o in run["outcomes"]:
         if o.get("signals") is not None:
-            o["signals"].setdefault("probe", float("nan"))
+            o["signals"].setdefault(signal, float("nan"))
     return run
 
 
@@ -110,7 +114,8 @@ def main() -> None:
     p.add_argument("run", type=Path, help="an eval JSON (fit, apply) or a folder of states (pack)")
     p.add_argument("--hidden", type=Path)
     p.add_argument("--key", default="hybrid")
-    p.add_argument("--row", type=int, default=0)
+    p.add_argument("--row", type=int, help="the row of each saved state (default: fit 0; apply the probe's)")
+    p.add_argument("--signal", default="probe", help="apply: the signal set (probe, or probe_prompt)")
     p.add_argument("--probe", type=Path)
     p.add_argument("--oof", action="store_true")
     p.add_argument("--saved", default="-1", help="the layers in the saved states, one after another (default: the last)")
@@ -127,13 +132,14 @@ def main() -> None:
         p.error("--hidden is required with fit and apply")
     data_ = json.loads(a.run.read_text(encoding="utf-8"))
     if a.action == "fit":
-        probe = fit(data_[a.key], a.hidden, a.row, saved, layers)
+        probe = fit(data_[a.key], a.hidden, a.row or 0, saved, layers)
         a.out.write_text(json.dumps(probe), encoding="utf-8")
         print(f"{a.out}: {probe['answers']} answers, five-fold AUC by C {probe['five_fold_auc']}")
     else:
-        data_[a.key] = apply(data_[a.key], a.hidden, json.loads(a.probe.read_text(encoding="utf-8")), a.oof, saved)
+        data_[a.key] = apply(data_[a.key], a.hidden, json.loads(a.probe.read_text(encoding="utf-8")), a.oof, saved,
+                             a.signal, a.row)
         a.out.write_text(json.dumps(data_, ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"{a.out}: probe signal set")
+        print(f"{a.out}: signal {a.signal} set")
 
 
 if __name__ == "__main__":

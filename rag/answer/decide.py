@@ -165,6 +165,7 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         verified=checks.get("context", unknown),
         verified_sentence=checks.get("sentence", unknown),
         probe=checks.get("probe", unknown),
+        probe_prompt=checks.get("probe_prompt", unknown),
     )
 
 

@@ -87,14 +87,11 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 2. generate
     messages = _messages(parts, question, query, hits, language, previous)
     clock.lap("priming")
-    state_probe = probe.wanted(parts.decider.features, parts.generator)
+    probes = probe.wanted(parts.decider.features, parts.generator)
     raw = "".join(parts.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
     trace, clock.usage = parts.generator.trace, parts.generator.usage
     clock.lap("generation")
-    checks: dict[str, float | None] = {}
-    if state_probe is not None:  # the generator's own state where its first draft ends
-        checks["probe"] = state_probe.score(getattr(parts.generator, "answer_state", None),
-                                            tuple(getattr(parts.generator, "answer_layers", (-1,))))
+    checks: dict[str, float | None] = {**probe.read(probes, parts.generator)}  # its state where prompt and draft end
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)

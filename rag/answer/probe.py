@@ -19,6 +19,10 @@ import numpy as np
 from ..errors import SettingsError
 
 DEFAULT_PROBE = Path(__file__).resolve().parent / "probe.json"
+PROMPT_PROBE = Path(__file__).resolve().parent / "probe_prompt.json"
+# signal -> (the generator's switch that reads its state, the probe's file); and where the state is kept
+PROBES = {"probe": ("answer_states", DEFAULT_PROBE), "probe_prompt": ("prompt_states", PROMPT_PROBE)}
+STATES = {"probe": "answer_state", "probe_prompt": "prompt_state"}
 Layers = tuple[int, ...]
 
 
@@ -72,17 +76,26 @@ def load(path: Path = DEFAULT_PROBE) -> StateProbe | None:
         raise SettingsError(f"cannot read the state probe {path}: {exc}") from exc
 
 
-def wanted(features: tuple[str, ...], generator: object) -> StateProbe | None:
-    """The shipped probe, when the decision weighs it; the generator is then asked to read the state at
-    the end of each answer, with the probe's layers (only llama.cpp can). A decision that weighs a
-    probe none ships is an error."""
-    if "probe" not in features:
-        return None
-    found = load()
-    if found is None:
-        raise SettingsError(f"the answerability model weighs the state probe, but {DEFAULT_PROBE} is missing")
-    if hasattr(generator, "answer_states"):
-        generator.answer_states = True
-        have = tuple(getattr(generator, "answer_layers", (-1,)))
-        generator.answer_layers = have + tuple(n for n in found.layers if n not in have)
+def wanted(features: tuple[str, ...], generator: object) -> dict[str, StateProbe]:
+    """The shipped probes the decision weighs, by signal: `probe` (the state where each first draft
+    ends) and `probe_prompt` (where its prompt ends, before a token is written). The generator is asked
+    to read those states, with the probes' layers (only llama.cpp can). A decision that weighs a probe
+    none ships is an error."""
+    found = {}
+    for name in (n for n in features if n in PROBES):
+        flag, path = PROBES[name]
+        found[name] = load(path)
+        if found[name] is None:
+            raise SettingsError(f"the answerability model weighs the state probe {name!r}, but {path} is missing")
+        if hasattr(generator, flag):
+            setattr(generator, flag, True)
+            have = tuple(getattr(generator, "answer_layers", (-1,)))
+            generator.answer_layers = have + tuple(n for n in found[name].layers if n not in have)
     return found
+
+
+def read(probes: dict[str, StateProbe], generator: object) -> dict[str, float]:
+    """Each probe's P(right) from the states the generator read for this thread's last answer (NaN
+    for one not read)."""
+    layers = tuple(getattr(generator, "answer_layers", (-1,)))
+    return {name: p.score(getattr(generator, STATES[name], None), layers) for name, p in probes.items()}

@@ -32,7 +32,7 @@ class LlamaCpp:
         self.hiddens: list[np.ndarray] = []      # those of the recent checks, oldest first (an eval clears it)
         self.answer_states = False  # read the state at the end of each answer (a probe or an eval wants it)
         self.answer_layers: tuple[int, ...] = (-1,)  # which: blocks' outputs, -1 the last (normed) layer
-        self.prompt_states = False  # also read those layers where each answer's prompt ends (an eval wants it)
+        self.prompt_states = False  # also read those layers where each answer's prompt ends (a probe or an eval)
         self._tap: LayerTap | None = None
         self._mine = threading.local()  # per asking thread: the state where its last answer ended
 
@@ -99,7 +99,8 @@ class LlamaCpp:
 
         def first_step(_ids, logits):  # noqa: ANN001, ANN202 - before a generated token is evaluated
             if prompt_end and not probe.logprobs:
-                self._keep(self._tap.take(self.answer_layers))
+                self._mine.prompt_state = self._tap.take(self.answer_layers)
+                self._keep(self._mine.prompt_state)
             return probe(logits)
 
         with self._lock:  # one llama context: requests take turns
@@ -110,6 +111,7 @@ class LlamaCpp:
                 top_k=1, seed=self.settings.seed, stream=True,
                 logits_processor=llama_cpp.LogitsProcessorList([first_step]))
             if prompt_end:
+                self._mine.prompt_state = None
                 self._tap.arm(self.answer_layers, llama_cpp.llama_model_n_embd(self._llm.model))
             try:
                 for chunk in chunks:
@@ -132,6 +134,11 @@ class LlamaCpp:
         one after another): another request's answer, finished meanwhile on another thread, does not
         replace it."""
         return getattr(self._mine, "answer_state", None)
+
+    @property
+    def prompt_state(self) -> np.ndarray | None:
+        """The state where this thread's last answer's prompt ended (with `prompt_states`), as `answer_state`."""
+        return getattr(self._mine, "prompt_state", None)
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
         """P(yes) / (P(yes) + P(no)) at the first step of the reply to `messages`, read from the logits

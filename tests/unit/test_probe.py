@@ -15,11 +15,34 @@ def test_the_generator_is_asked_for_the_probes_layers_beside_those_it_reads(monk
     found = probe.StateProbe(np.zeros(4), np.ones(4), np.ones(4), 0.0, layers=(17, 20))
     monkeypatch.setattr(probe, "load", lambda *a: found)
     generator = SimpleNamespace(answer_states=False, answer_layers=(-1,))
-    assert probe.wanted(("probe",), generator) is found
+    assert probe.wanted(("probe",), generator) == {"probe": found}
     assert generator.answer_states and generator.answer_layers == (-1, 17, 20)
     state = np.array([9.0, 9.0, 1.0, 1.0, 2.0, 2.0])  # rows of -1, 17, 20
     assert found.score(state, generator.answer_layers) == pytest.approx(1 / (1 + math.exp(-6.0)))
     assert math.isnan(found.score(state[:2], (-1,)))  # the probe's layers were not read
+
+
+def test_the_prompt_probe_asks_for_the_state_where_the_prompt_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    answer = probe.StateProbe(np.zeros(2), np.ones(2), np.ones(2), 0.0, layers=(-1,))
+    at_prompt = probe.StateProbe(np.zeros(2), np.ones(2), -np.ones(2), 0.0, layers=(17,))
+    monkeypatch.setattr(probe, "load", lambda path: at_prompt if path == probe.PROMPT_PROBE else answer)
+    generator = SimpleNamespace(answer_states=False, prompt_states=False, answer_layers=(-1,),
+                                answer_state=np.array([1.0, 1.0, 0.0, 0.0]), prompt_state=np.array([0.0, 0.0, 1.0, 1.0]))
+    found = probe.wanted(("probe_prompt", "best_dense"), generator)
+    assert found == {"probe_prompt": at_prompt} and generator.prompt_states and not generator.answer_states
+    assert generator.answer_layers == (-1, 17)
+    assert probe.read(found, generator)["probe_prompt"] == pytest.approx(1 / (1 + math.exp(2.0)))
+    found = probe.wanted(("probe", "probe_prompt"), generator)
+    read = probe.read(found, generator)  # each from its own state: the answer's rows (-1, 17) = (1, 1, 0, 0)
+    assert read["probe"] == pytest.approx(1 / (1 + math.exp(-2.0))) and read["probe_prompt"] < 0.5
+
+
+def test_a_decision_weighing_a_probe_none_ships_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rag.errors import SettingsError
+
+    monkeypatch.setattr(probe, "load", lambda path: None)
+    with pytest.raises(SettingsError, match="probe_prompt"):
+        probe.wanted(("probe_prompt",), SimpleNamespace())
 
 
 def test_a_probe_fitted_on_chosen_layers_records_them(tmp_path) -> None:  # noqa: ANN001
