@@ -34,6 +34,11 @@ class SqlIndex:
         self._ids = [doc for doc, _, _ in documents]
         self.ntotal = own.ntotal + sum(n for _, _, n in documents)
 
+    @property
+    def documents(self) -> list[str]:
+        """The kept documents this replica holds, in their order."""
+        return list(self._ids)
+
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """FAISS's answer: the `k` best scores and positions per query, -1 where there are fewer."""
         scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
