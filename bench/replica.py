@@ -19,6 +19,8 @@ import numpy as np
 from eval.running.run import median_p95
 from rag.indexing.embedders import normalise
 
+from .synthetic import search_ms
+
 DIM = 384  # multilingual-e5-small's
 
 
@@ -94,12 +96,7 @@ def main(path: str) -> dict:
     retriever = Retriever(stored.paragraphs, stored.index, embedder, s)
     retriever.search(*questions[0])  # builds BM25, as a replica's first question does
     opened = time.perf_counter() - start
-    times = []
-    for question, language in questions:
-        start = time.perf_counter()
-        retriever.search(question, language)
-        times.append(1000 * (time.perf_counter() - start))
-    p50, p95 = median_p95(times)
+    p50, p95 = median_p95(search_ms(retriever, questions))
     out = {"kind": kind, "paragraphs": len(stored.paragraphs), "open_s": round(opened, 2),
            "search_ms_p50": round(p50, 2), "search_ms_p95": round(p95, 2),
            "rss_mb_start": round(before), "rss_mb": round(rss_mb()),

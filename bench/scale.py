@@ -49,11 +49,6 @@ def retrieval_latency(settings: Settings, embedder: Embedder, n: int, questions:
     start = time.perf_counter()
     retriever.search(questions[0][0], questions[0][1])  # builds BM25 and warms the embedder
     lexical_seconds = time.perf_counter() - start
-    times = []
-    for q, lang in questions:
-        start = time.perf_counter()
-        retriever.search(q, lang)
-        times.append(1000 * (time.perf_counter() - start))
-    median, p95 = median_p95(times)
+    median, p95 = median_p95(synthetic.search_ms(retriever, questions))
     return {"paragraphs": n, "faiss_index": kind, "median_ms": round(median, 2), "p95_ms": round(p95, 2),
             "faiss_build_s": round(faiss_seconds, 2), "first_query_s": round(lexical_seconds, 2)}

@@ -51,3 +51,15 @@ def write(folder: Path, n: int, seed: int = 0) -> list[Path]:
         path.write_text(body + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def search_ms(retriever, questions: list[tuple[str, str]]) -> list[float]:  # noqa: ANN001 - a rag Retriever
+    """Milliseconds of each (question, language) searched in turn."""
+    import time
+
+    times = []
+    for question, language in questions:
+        start = time.perf_counter()
+        retriever.search(question, language)
+        times.append(1000 * (time.perf_counter() - start))
+    return times
