@@ -11,6 +11,8 @@ meet the share on its own). The rules:
 - `unanswerable>=S`: the lowest threshold refusing at least S of each language's each kind;
 - `model<=S`: the highest threshold at which the model itself (refusals before it not counted)
   refuses at most S of each language's answerable questions (the rule of 2026-12-01);
+- `p>=S`: the threshold S itself (a bar on P(right) carried over from another model fitted on the same
+  dev items: the fourth decision's);
 - a rule ending in `@fit` is read on the fit's own runs rather than on `--modes-on`'s.
 
 Defaults: careful `youden`, balanced `answerable<=0.2` (the cost of the model before the adversarial
@@ -34,7 +36,7 @@ class Rule(NamedTuple):
 
 
 RULES: dict[str, Rule] = {"careful": Rule("youden"), "balanced": Rule("answerable", 0.2), "eager": Rule("answerable", 0.1)}
-SIGNS = {"unanswerable": ">=", "answerable": "<=", "model": "<="}
+SIGNS = {"unanswerable": ">=", "answerable": "<=", "model": "<=", "p": ">="}
 
 
 def rule(text: str) -> Rule:
@@ -42,6 +44,8 @@ def rule(text: str) -> Rule:
 
     >>> rule("unanswerable>=0.9"), rule("answerable <= 0.1"), rule("youden"), rule("model<=0.05@fit")
     (Rule(side='unanswerable', share=0.9, scope=''), Rule(side='answerable', share=0.1, scope=''), Rule(side='youden', share=0.0, scope=''), Rule(side='model', share=0.05, scope='fit'))
+    >>> rule("p>=0.066"), threshold(rule("p>=0.066"), np.array([0.5]), [])
+    (Rule(side='p', share=0.066, scope=''), 0.066)
     """
     body, _, scope = text.strip().partition("@")
     if scope not in ("", "fit"):
@@ -52,7 +56,7 @@ def rule(text: str) -> Rule:
         head, _, share = body.partition(sign)
         if head.strip() == side and share.strip():
             return Rule(side, float(share), scope)
-    raise argparse.ArgumentTypeError(f"{text!r}: write unanswerable>=SHARE, answerable<=SHARE, model<=SHARE or youden "
+    raise argparse.ArgumentTypeError(f"{text!r}: write unanswerable>=SHARE, answerable<=SHARE, model<=SHARE, p>=P or youden "
                                      "(then @fit to read it on the fit's own runs)")
 
 
@@ -78,6 +82,8 @@ def kinds_in(outcomes: list[dict]) -> list[str | None]:
 def threshold(r: Rule, prob: np.ndarray, outcomes: list[dict]) -> float:
     """`r`'s threshold on the curve of `prob` over `outcomes`."""
     side, share = r.side, r.share
+    if side == "p":
+        return share
     langs, kinds = sorted({o["lang"] for o in outcomes}), kinds_in(outcomes)
     grid = np.unique(np.concatenate([[0.0, 1.0], np.round(prob[~np.isnan(prob)], 3)]))
     if side == "unanswerable":  # the lowest refusing at least `share` of each language's each kind
