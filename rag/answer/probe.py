@@ -5,6 +5,8 @@ Fitted on dev runs by `python -m eval.decision.probe` (scikit-learn logistic reg
 state's mean and scale, coefficients, intercept; no pickle). Its output, P(right), is a signal of the
 decision (`Signals.probe`) when the decision's model weighs it; NaN where no state was read (another
 backend). Reading the state costs one token evaluated again (~0.04 s with the 1.5B on two cores).
+A second probe (`Signals.probe_prompt`, `probe_prompt.json`) reads the state where the answer's prompt
+ends, before a token is written; its rows are caught while the prompt is evaluated (no extra cost).
 """
 from __future__ import annotations
 
@@ -20,9 +22,9 @@ from ..errors import SettingsError
 
 DEFAULT_PROBE = Path(__file__).resolve().parent / "probe.json"
 PROMPT_PROBE = Path(__file__).resolve().parent / "probe_prompt.json"
-# signal -> (the generator's switch that reads its state, the probe's file); and where the state is kept
-PROBES = {"probe": ("answer_states", DEFAULT_PROBE), "probe_prompt": ("prompt_states", PROMPT_PROBE)}
-STATES = {"probe": "answer_state", "probe_prompt": "prompt_state"}
+# signal -> (the generator's switch that reads its state, where it keeps that state, the probe's file)
+PROBES = {"probe": ("answer_states", "answer_state", DEFAULT_PROBE),
+          "probe_prompt": ("prompt_states", "prompt_state", PROMPT_PROBE)}
 Layers = tuple[int, ...]
 
 
@@ -83,7 +85,7 @@ def wanted(features: tuple[str, ...], generator: object) -> dict[str, StateProbe
     none ships is an error."""
     found = {}
     for name in (n for n in features if n in PROBES):
-        flag, path = PROBES[name]
+        flag, _, path = PROBES[name]
         found[name] = load(path)
         if found[name] is None:
             raise SettingsError(f"the answerability model weighs the state probe {name!r}, but {path} is missing")
@@ -98,4 +100,4 @@ def read(probes: dict[str, StateProbe], generator: object) -> dict[str, float]:
     """Each probe's P(right) from the states the generator read for this thread's last answer (NaN
     for one not read)."""
     layers = tuple(getattr(generator, "answer_layers", (-1,)))
-    return {name: p.score(getattr(generator, STATES[name], None), layers) for name, p in probes.items()}
+    return {name: p.score(getattr(generator, PROBES[name][1], None), layers) for name, p in probes.items()}
