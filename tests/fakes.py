@@ -51,6 +51,9 @@ class FakeGenerator:
         self.judged: list[list[dict[str, str]]] = []  # the messages of each check asked
         self.answer_states = False  # set when a probe wants the state where each answer ends
         self.answer_state = None    # that state, as a test gives it
+        self.prompt_states = False  # set when a probe or a gate wants the state where each prompt ends
+        self.prompt_state = None    # that state, as a test gives it
+        self.streamed = 0           # pieces the last stream gave before it ended or was closed
 
     def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> float | None:
         self.judged.append(messages)
@@ -75,5 +78,7 @@ class FakeGenerator:
             first = re.search(r"^\[(\d+)\]", messages[-1]["content"], re.M)
             text = f"Answer: passage [{first.group(1)}]." if first else "NOT FOUND"
         self.trace = Trace(self.refusal_prob if refusal else None, (-0.1,) * max(1, len(text) // 4))
+        self.streamed = 0
         for i in range(0, len(text), 4):
+            self.streamed += 1
             yield text[i:i + 4]

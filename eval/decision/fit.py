@@ -104,6 +104,8 @@ def command(args: argparse.Namespace) -> str:
         parts += [f"--{mode}", said(getattr(args, mode))]
     if args.bands:
         parts += ["--bands"]
+    for mode, t in args.gate:
+        parts += ["--gate", f"{mode}={t:g}"]
     if args.note:
         parts += ["--note", args.note]
     return shlex.join(parts)
@@ -126,8 +128,22 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{mode}", type=rule, default=r, help=f"{mode}'s rule (default: {said(r)})")
     p.add_argument("--bands", action="store_true", help="set the confidence words' bands on the fit's own answers "
                    f"(well supported: right >= 95%%, probably right: >= 80%%; at least {BAND_MIN} answers each)")
+    p.add_argument("--gate", type=gate, action="append", default=[], metavar="MODE=P",
+                   help="refuse in MODE at the draft's first token when the prompt-end probe is below P "
+                        "(chosen on dev; repeat per mode; see rag.answer.decide.Decider)")
     p.add_argument("--note", default="", help="why this fit, recorded with it")
     return p
+
+
+def gate(text: str) -> tuple[str, float]:
+    """A `--gate` option: "balanced=0.03" -> ("balanced", 0.03)."""
+    mode, _, value = text.partition("=")
+    if mode not in RULES:
+        raise argparse.ArgumentTypeError(f"{mode!r} is not an answer mode ({', '.join(RULES)})")
+    try:
+        return mode, float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a probability") from None
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -148,6 +164,8 @@ def run(args: argparse.Namespace) -> dict:
     rules = {mode: getattr(args, mode) for mode in RULES}
     modes = choose_modes(*curve, rules, fit_curve=own)
     fitted.update(threshold=modes["balanced"], modes=modes)
+    if args.gate:
+        fitted["gates"] = dict(args.gate)
     if args.bands:  # the confidence words: where the fit's own answers are right >= 95% / >= 80% of the time
         decided = [o for o in outcomes if weighed(o)]
         prob, right = probabilities(as_decider(fitted), decided), np.array([bool(label(o, "right")) for o in decided])

@@ -48,18 +48,28 @@ def as_decider(fitted: dict) -> Decider:
 
 
 def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None = None) -> list[Outcome]:
-    """The outcomes as the bot decides them at `threshold` (default: the decider's own)."""
+    """The outcomes as the bot decides them at `threshold` (default: the decider's own, and its gate:
+    an answer whose prompt-end probe is below it refused before its draft)."""
     cut = decider.threshold if threshold is None else threshold
+    gate = decider.gate if threshold is None else 0.0
     out = []
     for o in outcomes:
         p = probability(decider, o)
-        if p is None:
+        if gate and p is not None and gated(o, gate):
+            out.append(refused(o, None))
+        elif p is None:
             out.append(o)
         elif p < cut:
             out.append(refused(o, round(p, 4)))
         else:
             out.append(dataclasses.replace(o if o.answered else shown(o), confidence=round(p, 4)))
     return out
+
+
+def gated(o: Outcome, gate: float) -> bool:
+    """Whether the bot refuses `o` at its draft's first token: its stored prompt-end probe is below `gate`."""
+    p = (o.signals or {}).get("probe_prompt", float("nan"))
+    return p is not None and p == p and p < gate
 
 
 def shown(o: Outcome) -> Outcome:

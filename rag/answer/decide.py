@@ -40,7 +40,9 @@ class Decider:
     The target is recorded in the JSON ("fitted": "target"); the shipped model's is "right".
 
     `modes` holds the threshold of each answer mode (careful refuses more, eager answers more);
-    `threshold` is the one in use."""
+    `threshold` is the one in use. `gates` holds, per mode, the prompt-end probe (`probe_prompt`) below
+    which the bot refuses at the draft's first token, before writing the rest (none: no gate); `gate`
+    is the one in use (0: none)."""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -50,6 +52,8 @@ class Decider:
     threshold: float
     modes: tuple[tuple[str, float], ...] = ()
     bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS  # lowest confidence of each word band, set on dev
+    gates: tuple[tuple[str, float], ...] = ()
+    gate: float = 0.0
 
     def band(self, confidence: float, signals: Signals | None = None) -> str:
         """The words' band of a shown answer: "unverified" when the generator's own check said no
@@ -76,21 +80,29 @@ class Decider:
         return dataclasses.asdict(self)
 
     def at(self, mode: str) -> "Decider":
-        """The same model deciding at `mode`'s threshold (its own threshold for a model without modes)."""
+        """The same model deciding at `mode`'s threshold (its own threshold for a model without modes)
+        and gate (none for a mode without one).
+
+        >>> d = Decider((), (), (), (), 0.0, 0.1, (("eager", 0.01),), gates=(("balanced", 0.03),))
+        >>> (d.at("eager").threshold, d.at("eager").gate), d.at("balanced").gate
+        ((0.01, 0.0), 0.03)
+        """
         thresholds = dict(self.modes)
         if mode not in MODES:
             raise SettingsError(f"answer mode {mode!r} is not one of {', '.join(MODES)}")
-        return dataclasses.replace(self, threshold=thresholds.get(mode, self.threshold))
+        return dataclasses.replace(self, threshold=thresholds.get(mode, self.threshold), gate=dict(self.gates).get(mode, 0.0))
 
     @classmethod
     def load(cls, path: Path | None = None, threshold: float | None = None, mode: str = "balanced") -> "Decider":
-        """The fitted model at `path` (default: the shipped one) at `mode`'s threshold, or at
-        `threshold` when one is given."""
+        """The fitted model at `path` (default: the shipped one) at `mode`'s threshold and gate, or at
+        `threshold` with no gate when one is given (0: every answer shown)."""
         path = Path(path or DEFAULT_MODEL)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             data["modes"] = [list(m) for m in sorted(data.get("modes", {}).items())]
             data["bands"] = sorted(data.get("bands", dict(DEFAULT_BANDS)).items(), key=lambda b: -b[1])
+            data["gates"] = [list(g) for g in sorted(data.get("gates", {}).items())]
+            data["gate"] = 0.0
             fields = {f.name: data[f.name] for f in dataclasses.fields(cls)}
         except (OSError, ValueError, KeyError, AttributeError) as exc:
             raise SettingsError(f"cannot read the answerability model {path}: {exc}") from exc
@@ -101,8 +113,11 @@ class Decider:
                                 f"(unknown features {sorted(unknown)} or uneven lengths)")
         fields["modes"] = tuple((str(m), float(v)) for m, v in fields["modes"])
         fields["bands"] = tuple((str(b), float(v)) for b, v in fields["bands"])
+        fields["gates"] = tuple((str(m), float(v)) for m, v in fields["gates"])
+        if not set(dict(fields["gates"])) <= set(MODES):
+            raise SettingsError(f"answerability model {path}: gates for unknown modes {sorted(dict(fields['gates']))}")
         decider = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}).at(mode)
-        return dataclasses.replace(decider, threshold=threshold) if threshold is not None else decider
+        return dataclasses.replace(decider, threshold=threshold, gate=0.0) if threshold is not None else decider
 
 
 def _check(signals: Signals | None) -> float:

@@ -4,6 +4,8 @@
 
 1. retrieve: hybrid search; the first two hits and those close to the best go to the prompt;
 2. generate: the model's best answer (the refusal sentinel is banned once its probability is read);
+   in a mode with a gate, no more than its first token when the generator's state where the prompt
+   ended says the passages do not answer (`probe_prompt` below the gate: `Decider.gate`);
 3. check: stray markers dropped; no answer when the reply is a refusal, only markers, the question
    restated, a number no passage holds, or the worked example's answer; one more try for a reply
    that said nothing new or mixes in the other language;
@@ -87,11 +89,16 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 2. generate
     messages = _messages(parts, question, query, hits, language, previous)
     clock.lap("priming")
-    probes = probe.wanted(parts.decider.features, parts.generator)
-    raw = "".join(parts.generator.stream(messages, s.max_new_tokens, refusal=lang.sentinel if s.prompt_rule else ""))
+    gate = parts.decider.gate
+    probes = probe.wanted(parts.decider.features + (("probe_prompt",) if gate else ()), parts.generator)
+    raw, gated = _draft(parts, messages, lang.sentinel if s.prompt_rule else "", probes, gate)
     trace, clock.usage = parts.generator.trace, parts.generator.usage
     clock.lap("generation")
     checks: dict[str, float | None] = {**probe.read(probes, parts.generator)}  # its state where prompt and draft end
+    if gated:  # the state where the prompt ended says the passages do not answer it: no draft, no checks
+        yield lang.not_found
+        return finish(lang.not_found, False, draft=raw.strip(),
+                      signals=decide.measure(question, raw, language, found, hits, trace, checks=checks))
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
@@ -154,6 +161,20 @@ def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language
     style = {"example": s.prompt_example, "rule": s.prompt_rule}
     parts.generator.prime([prompt.instructions(language, **style), prompt.instructions(language, hits, texts, **style)])
     return prompt.build_messages(question, hits, language, previous, texts, **style)
+
+
+def _draft(parts: Parts, messages: Messages, refusal: str, probes: dict[str, probe.StateProbe],
+           gate: float) -> tuple[str, bool]:
+    """The first draft, and whether it was stopped at its first piece because the prompt-end probe
+    (`probe_prompt`, read before that piece) is below `gate` (0: never)."""
+    pieces: list[str] = []
+    stream = parts.generator.stream(messages, parts.settings.max_new_tokens, refusal=refusal)
+    for piece in stream:
+        pieces.append(piece)
+        if gate and len(pieces) == 1 and probe.read({"probe_prompt": probes["probe_prompt"]}, parts.generator)["probe_prompt"] < gate:
+            getattr(stream, "close", lambda: None)()  # the generator's own clean-up runs (its timings)
+            return "".join(pieces), True
+    return "".join(pieces), False
 
 
 def _generate(parts: Parts, messages: Messages, clock: Clock, kind: str, tried: list[tuple[Messages, str]]) -> str:

@@ -85,3 +85,15 @@ def test_the_label_right_comes_from_todays_scoring_not_a_stored_flag(tmp_path: P
     run.write_text(json.dumps({"hybrid": {"outcomes": [stored]}}), encoding="utf-8")
     assert label(rows([run], "hybrid", span=[run])[0], "right") == 0  # 40 is not 10, whatever the old flag said
     assert label(rows([run], "hybrid", span=[run])[0], "answerable") == 1
+
+
+def test_a_gate_is_given_per_mode_and_recorded_in_the_command(capsys: pytest.CaptureFixture) -> None:
+    from eval.decision.fit import command, parser
+
+    args = parser().parse_args(["r.json", "--target", "right", "--features", "probe", "--gate", "balanced=0.03",
+                                "--gate", "careful=0.05"])
+    assert args.gate == [("balanced", 0.03), ("careful", 0.05)]
+    assert "--gate balanced=0.03 --gate careful=0.05" in command(args)
+    with pytest.raises(SystemExit):
+        parser().parse_args(["r.json", "--gate", "bold=0.1"])
+    assert "not an answer mode" in capsys.readouterr().err

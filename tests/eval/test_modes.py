@@ -50,6 +50,16 @@ def test_a_mode_refuses_what_falls_below_its_threshold_and_keeps_the_rest(decide
     assert refused.correct and refused.citations == [] and refused.text.startswith("Maaf")
 
 
+def test_a_modes_gate_refuses_an_answer_whose_prompt_end_probe_is_below_it(decider: Decider) -> None:
+    low, high = outcome(1, True, 0.2), outcome(2, True, 0.2)
+    low.signals["probe_prompt"], high.signals["probe_prompt"] = 0.01, 0.5
+    gated = dataclasses.replace(decider, gates=(("careful", 0.02), ("balanced", 0.02)))
+    modes = by_mode([low, high], gated)
+    assert [o.answered for o in modes["balanced"]] == [False, True] and modes["balanced"][0].confidence is None
+    assert [o.answered for o in modes["eager"]] == [True, True]  # no gate there
+    assert [o.answered for o in decided([low], gated.at("balanced"), threshold=0.0)] == [True]  # every answer shown
+
+
 def test_a_draft_refused_in_the_run_is_shown_at_a_lower_threshold(decider: Decider) -> None:
     o = dataclasses.replace(outcome(1, True, 0.45), answered=False, correct=False, lenient=False, text="Maaf.")
     shown = decided([o], decider, threshold=0.1)[0]

@@ -405,6 +405,46 @@ def test_the_state_probe_reads_the_generators_state_where_its_draft_ends(make_bo
     assert bot.generator.answer_states is True  # asked to read the state where each answer ends
 
 
+def test_a_gate_refuses_at_the_first_token_when_the_prompt_end_probe_is_below_it(make_bot, monkeypatch) -> None:
+    import dataclasses
+    import math
+
+    import numpy as np
+
+    from rag.answer import probe
+
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
+    shipped = _weighing_probe(bot.decider, False)
+    bot._decider = dataclasses.replace(shipped, gate=0.03)
+    bot.generator.prompt_state = np.array([-2.0, 0.0])  # P(right) = sigmoid(-4) = 0.018 < 0.03
+    a = bot.ask("Siapa pendiri Scale AI?")
+    assert not a.answered and a.confidence is None and a.draft == "Pend"
+    assert bot.generator.streamed == 1 and len(bot.generator.messages) == 1 and not bot.generator.judged
+    assert bot.generator.prompt_states is True and a.signals.probe_prompt == pytest.approx(1 / (1 + math.exp(4.0)))
+    bot.generator.prompt_state = np.array([2.0, 0.0])  # 0.98: the whole draft, decided as without a gate
+    a = bot.ask("Siapa pendiri Scale AI?")
+    assert "Alexandr Wang" in a.draft and a.confidence is not None
+    bot.generator.prompt_state = np.array([-2.0, 0.0])
+    bot._decider = shipped  # no gate (eager, or a model without one): the whole draft
+    assert "Alexandr Wang" in bot.ask("Siapa pendiri Scale AI?").draft
+
+
+def test_a_gate_applies_per_mode_and_a_threshold_setting_turns_it_off(tmp_path) -> None:
+    from rag.answer.decide import DEFAULT_MODEL, Decider
+    from rag.errors import SettingsError
+
+    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8")) | {"gates": {"careful": 0.05, "balanced": 0.03}}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    d = Decider.load(path)
+    assert (d.gate, d.at("careful").gate, d.at("eager").gate) == (0.03, 0.05, 0.0)
+    assert Decider.load(path, threshold=0.0).gate == 0.0  # every answer shown: no gate either
+    path.write_text(json.dumps(model | {"gates": {"bold": 0.1}}), encoding="utf-8")
+    with pytest.raises(SettingsError, match="bold"):
+        Decider.load(path)
+
+
 def test_a_model_weighing_a_probe_that_is_not_shipped_is_a_clear_error(make_bot, monkeypatch) -> None:
     from rag.answer import probe
     from rag.errors import SettingsError
