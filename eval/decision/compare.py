@@ -23,7 +23,7 @@ from rag.answer.decide import Decider
 from ..scoring.score import rescored
 from ..scoring.stats import mcnemar
 from .curves import kind_of
-from .modes import probabilities, signals_of
+from .modes import gated, probabilities, signals_of
 
 
 def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
@@ -36,8 +36,10 @@ def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
 
 
 def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:
-    """(shown, probability) per outcome at `d`'s threshold; refusing reply checks count as refused."""
-    return [(False, None) if np.isnan(p) else (bool(p >= d.threshold), float(p)) for p in probabilities(d, rows)]
+    """(shown, probability) per outcome at `d`'s threshold and gate; refusing reply checks and the gate
+    count as refused."""
+    return [(False, None) if np.isnan(p) or (d.gate and gated(o.get("signals"), d.gate)) else (bool(p >= d.threshold), float(p))
+            for p, o in zip(probabilities(d, rows), rows)]
 
 
 def _pct(flags: list[bool]) -> str:
@@ -60,7 +62,8 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
     kinds = sorted({kind_of(o) for o in rows if not o["answerable"]})
     for mode in modes:
         da, db = decide(a.at(mode), rows), decide(b.at(mode), rows_b)
-        lines += [f"\n### {mode} ({names[0]} {a.at(mode).threshold:.3f}, {names[1]} {b.at(mode).threshold:.3f})\n",
+        gates = "".join(f", {n} gate {d.at(mode).gate:g}" for n, d in zip(names, (a, b)) if d.at(mode).gate)
+        lines += [f"\n### {mode} ({names[0]} {a.at(mode).threshold:.3f}, {names[1]} {b.at(mode).threshold:.3f}{gates})\n",
                   f"| group | n | {names[0]} | {names[1]} | only {names[0]} / only {names[1]}, p |", "|---|---:|---|---|---|"]
         def refused(group: str, idx: list[int]) -> str:
             return _paired(f"{group} refused", [not da[i][0] for i in idx], [not db[i][0] for i in idx])

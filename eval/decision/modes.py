@@ -55,7 +55,7 @@ def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None =
     out = []
     for o in outcomes:
         p = probability(decider, o)
-        if gate and p is not None and gated(o, gate):
+        if gate and p is not None and gated(o.signals, gate):
             out.append(refused(o, None))
         elif p is None:
             out.append(o)
@@ -66,9 +66,10 @@ def decided(outcomes: list[Outcome], decider: Decider, threshold: float | None =
     return out
 
 
-def gated(o: Outcome, gate: float) -> bool:
-    """Whether the bot refuses `o` at its draft's first token: its stored prompt-end probe is below `gate`."""
-    p = (o.signals or {}).get("probe_prompt", float("nan"))
+def gated(signals: dict | None, gate: float) -> bool:
+    """Whether the bot refuses an answer at its draft's first token: its stored prompt-end probe
+    (`signals`, an outcome's) is below `gate`."""
+    p = (signals or {}).get("probe_prompt", float("nan"))
     return p is not None and p == p and p < gate
 
 

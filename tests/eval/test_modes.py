@@ -158,3 +158,14 @@ def test_floors_on_the_decision_fail_when_it_is_replaced_by_the_reply_checks_alo
     none = dataclasses.replace(shipped, modes=tuple((m, 0.0) for m, _ in shipped.modes))
     counts = refusals(sample, none)
     assert counts["careful"] == counts["balanced"] == counts["checks alone"]
+
+
+def test_compare_decides_with_each_models_gate(decider: Decider) -> None:
+    from eval.decision.compare import decide
+
+    low, high = outcome(1, True, 0.2), outcome(2, True, 0.2)
+    low.signals["probe_prompt"], high.signals["probe_prompt"] = 0.01, 0.5
+    rows = [dataclasses.asdict(low), dataclasses.asdict(high)]
+    gated = dataclasses.replace(decider, gates=(("balanced", 0.02),))
+    assert [shown for shown, _ in decide(decider.at("balanced"), rows)] == [True, True]
+    assert decide(gated.at("balanced"), rows)[0] == (False, None) and decide(gated.at("balanced"), rows)[1][0]
