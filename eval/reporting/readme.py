@@ -26,8 +26,8 @@ SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.rea
 # Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.scoring.score: "span" has a
 # strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
 # naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
-SETS = [("verify/third/heldout-ho3.json", "news held-out", "span", "verify/heldout-probe/naive.json"),
-        ("verify/third/article-test.json", "article test split", "keys", None)]
+SETS = [("verify/fourth/heldout2.json", "news held-out", "span", "verify/fourth/heldout2-naive.json"),
+        ("verify/fourth/article-test.json", "article test split", "keys", None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")

@@ -169,3 +169,17 @@ def test_compare_decides_with_each_models_gate(decider: Decider) -> None:
     gated = dataclasses.replace(decider, gates=(("balanced", 0.02),))
     assert [shown for shown, _ in decide(decider.at("balanced"), rows)] == [True, True]
     assert decide(gated.at("balanced"), rows)[0] == (False, None) and decide(gated.at("balanced"), rows)[1][0]
+
+
+def test_citation_precision_is_read_strictly_and_leniently(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eval.decision import evidence
+    from rag import Settings
+
+    monkeypatch.setattr(evidence, "texts", lambda corpus, s: {1: evidence.plain("Menteri Pertanian Anton Apriyantono."),
+                                                              2: evidence.plain("Harga beras naik."), 3: " x "})
+    rows = [{"id": "a", "answerable": True, "gold_paragraphs": [3], "citations": [1, 2]},
+            {"id": "b", "answerable": True, "gold_paragraphs": [3], "citations": [3]},
+            {"id": "c", "answerable": False, "gold_paragraphs": [], "citations": [2]}]
+    got = evidence.precision(rows, [True, True, True], {"a": ("f",), "b": ("f",), "c": ("f",)},
+                             {"a": [["Anton Apriyantono"]], "b": [["x"]], "c": []}, Settings())
+    assert (got["cited"], got["gold_passage"], got["states_a_gold_span"]) == (3, 1, 2)
