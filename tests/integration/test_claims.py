@@ -112,3 +112,18 @@ def test_the_layers_are_read_where_the_prompt_ends_before_the_answer(real_bot: B
     assert prompt_end.shape == answer_end.shape == (2 * n,) and np.isfinite(prompt_end).all()
     assert not np.allclose(prompt_end, answer_end)  # another token's state: the prompt's last, not the answer's
     assert not g._tap._armed  # nothing is caught after the prompt
+
+
+GATED = ["Why did Meta end up cancelling the recruitment of Alexandr Wang?",  # adversarial article-dev aa033-en
+         "Who led DeepMind after Google acquired it in 2014?"]               # aa011-en (dev probe_prompt < 0.001 each)
+
+
+@pytest.mark.parametrize("question", GATED)
+def test_the_gate_refuses_before_the_draft_when_the_prompt_end_probe_is_low(real_bot: Bot, question: str) -> None:
+    a = real_bot.ask(question, mode="balanced")
+    assert not a.answered and a.confidence is None, (a.draft, a.signals)
+    assert a.signals.probe_prompt < real_bot.decider.at("balanced").gate
+    assert a.timings.second_try == "" and a.timings.verify == 0.0
+    eager = real_bot.ask(question, mode="eager")  # no gate there: the whole draft, weighed
+    assert eager.confidence is not None and a.timings.generated_tokens < eager.timings.generated_tokens, \
+        (a.timings, eager.timings)
