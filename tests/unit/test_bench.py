@@ -129,3 +129,23 @@ def test_pairs_with_another_part_or_nothing_runs_every_part() -> None:
     assert (a.pairs, a.questions, a.profiles, a.peer_questions, a.news_questions) == (8, 4, "quality,fast", 6, 24)
     b = _bench_args()
     assert (b.pairs, b.questions, b.build_sizes) == (24, 24, "1000,10000")
+
+
+def test_the_gate_bench_times_a_question_with_and_without_the_gate_and_restores_the_decider(make_bot, monkeypatch) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from bench.gate import timed
+    from rag.answer import probe
+    from tests.unit.test_bot import _weighing_probe
+
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].", top_k=3)
+    monkeypatch.setattr(probe, "load", lambda *a: probe.StateProbe(np.zeros(2), np.ones(2), np.array([2.0, 0.0]), 0.0))
+    shipped = dataclasses.replace(_weighing_probe(bot.decider, False), gate=0.03)
+    bot._decider = shipped
+    bot.generator.prompt_state = np.array([-2.0, 0.0])  # below the gate
+    seconds, gated = timed(bot, "Siapa pendiri Scale AI?", 0.03)
+    assert seconds > 0 and gated and bot.generator.streamed == 1
+    seconds, gated = timed(bot, "Siapa pendiri Scale AI?", 0.0)  # the same question, the whole draft
+    assert seconds > 0 and not gated and bot._decider is shipped
