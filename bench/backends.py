@@ -1,7 +1,8 @@
 """The folder library beside the library in PostgreSQL (vectors in each replica's memory, or searched in
 SQL by pgvector): keeping 1,000 small documents one at a time, then search p50/p95 and each replica's
 memory at 10k and 100k paragraphs (the kept documents, then synthetic paragraphs with random
-normalised 384-d vectors), each replica in a process of its own (bench.replica).
+normalised 384-d vectors), each replica in a process of its own (bench.replica), and the seconds a
+replica takes to answer over one more kept document (catch-up).
 
     python -m bench.backends [--documents 1000] [--sizes 10000,100000] [--questions 50] [--json docs/bench/backends.json]
 
@@ -164,7 +165,8 @@ def table(out: dict) -> str:
         for kind in REPLICAS:
             r = row[kind]
             lines.append(f"  {row['paragraphs']:7d} {kind:14s} {r['search_ms_p50']:7.2f} {r['search_ms_p95']:7.2f} "
-                         f"{r['open_s']:7.2f}  {r['rss_mb_start']:5d} -> {r['rss_mb']:5d}" + (f"  recall@20 {r['recall_at_20']}" if "recall_at_20" in r else ""))
+                         f"{r['open_s']:7.2f}  {r['rss_mb_start']:5d} -> {r['rss_mb']:5d}" + (f"  recall@20 {r['recall_at_20']}" if "recall_at_20" in r else "")
+                         + (f"  catch-up {r['catch_up_s']} s" if "catch_up_s" in r else ""))
     return "\n".join(lines)
 
 

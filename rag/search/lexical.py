@@ -15,6 +15,7 @@ import numpy as np
 
 from ..texts import LANGUAGES
 from ..types import Paragraph
+from .bm25 import Bm25, analysed, term_ids
 
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*", re.UNICODE)
 
@@ -79,32 +80,21 @@ def analyse(text: str, language: str, drop_stopwords: bool = False) -> list[str]
 
 
 class Lexical:
-    """BM25 over paragraphs; `scores(question, language)` gives one score per paragraph."""
+    """BM25 over paragraphs (`bm25.Bm25`); `scores(question, language)` gives one score per paragraph.
+    Making it again for a library that changed analyses only the paragraphs it has not seen."""
 
     def __init__(self, paragraphs: list[Paragraph], cross_language_max_df: float = 0.12) -> None:
-        import bm25s
-
         self.languages = np.array([p.language for p in paragraphs])
         self._masks = {lang: self.languages == lang for lang in sorted(set(self.languages.tolist()))}
-        corpus = [analyse(p.embed_text(), p.language) for p in paragraphs]
-        self._bm25 = bm25s.BM25()
-        self._vocab: dict[str, int] = {}
-        ids = [[self._vocab.setdefault(t, len(self._vocab)) for t in doc] or [0] for doc in corpus]
-        if not self._vocab:
-            self._vocab[""] = 0
-        self._bm25.index(bm25s.tokenization.Tokenized(ids=ids, vocab=self._vocab), show_progress=False)
-        df: dict[str, int] = {}
-        for doc in corpus:
-            for t in set(doc):
-                df[t] = df.get(t, 0) + 1
-        limit = max(1, int(cross_language_max_df * len(paragraphs)))
-        self._rare = {t for t, n in df.items() if n <= limit}
+        self._bm25 = Bm25([analysed(p.embed_text(), p.language, analyse) for p in paragraphs])
+        self._limit = max(1, int(cross_language_max_df * len(paragraphs)))  # "rare": in at most this many
 
     def _score(self, tokens: list[str]) -> np.ndarray:
-        known = [t for t in tokens if t in self._vocab]
-        if not known:
-            return np.zeros(len(self.languages), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return self._bm25.scores(term_ids(tokens))
+
+    def _rare(self, tokens: list[str]) -> list[str]:
+        return [t for t, i in zip(tokens, term_ids(tokens, keep_unknown=True))
+                if i is not None and 0 < self._bm25.df_of(i) <= self._limit]
 
     def scores(self, question: str, language: str) -> tuple[np.ndarray, np.ndarray]:
         """(scores, same_language_mask): full-question BM25 where the paragraph's language is the
@@ -118,7 +108,7 @@ class Lexical:
             else:  # only words both languages share and rare enough to point somewhere:
                 # names, numbers, loanwords ("DeepMind", "2014", "antitrust", "pipeline")
                 words_ = " ".join(t for t in words(question) if t not in LANGUAGES[language].stopwords)
-                tokens = [t for t in analyse(words_, doc_lang) if t in self._rare]
+                tokens = self._rare(analyse(words_, doc_lang))
             if tokens:
                 scored = self._score(tokens)
                 out = scored if len(self._masks) == 1 else np.where(mask, scored, out)

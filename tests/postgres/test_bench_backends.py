@@ -23,4 +23,5 @@ def test_the_backends_bench_runs_small() -> None:
     for kind in ("folder", "memory", "pgvector", "pgvector-ef400"):
         assert row[kind]["paragraphs"] >= 900 and row[kind]["search_ms_p50"] > 0 and row[kind]["rss_mb"] > 0
     assert row["pgvector"]["recall_at_20"] >= 0.95
+    assert all(0 < row[kind]["catch_up_s"] < 60 for kind in ("memory", "pgvector")) and "catch-up" in table(out)
     assert "recall@20" in table(out)

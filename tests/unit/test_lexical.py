@@ -46,3 +46,38 @@ def test_indonesian_roots_with_affixes_are_derived(word: str) -> None:
                                   "deleting", "sees", "international", "monitoring", "government", "Alexandr"])
 def test_bare_roots_and_english_words_are_not(word: str) -> None:
     assert not derived_id(word)
+
+
+def test_bm25_scores_are_bm25s_lucene_scores() -> None:
+    import bm25s
+    import numpy as np
+
+    from rag.search.bm25 import Bm25, term_ids
+
+    docs = [["saham", "meta", "scale", "saham"], ["meta", "lab"], ["wang", "scale", "ai", "ai", "ai"], []]
+    reference = bm25s.BM25()
+    vocab: dict[str, int] = {}
+    reference.index(bm25s.tokenization.Tokenized(ids=[[vocab.setdefault(t, len(vocab)) for t in d] for d in docs[:3]],
+                                                 vocab=vocab), show_progress=False)
+    ours = Bm25([np.asarray(term_ids(d, add=True), dtype=np.int32) for d in docs[:3]])
+    for query in (["saham"], ["meta", "scale"], ["ai", "wang", "meta"], ["scale", "scale"]):
+        np.testing.assert_allclose(ours.scores(term_ids(query)), reference.get_scores(query), rtol=1e-5)
+    assert not Bm25([]).scores(term_ids(["saham"])).size  # an empty library scores nothing
+    assert ours.scores(term_ids(["tidak-ada-di-mana-pun"])).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_library_made_again_analyses_only_its_new_paragraphs(monkeypatch) -> None:
+    from rag.search import lexical
+
+    seen: list[str] = []
+    real = lexical.analyse
+    monkeypatch.setattr(lexical, "analyse", lambda text, language, **k: seen.append(text) or real(text, language, **k))
+    first = [Paragraph(0, "a.md", "", "Kucing kantor tinggal di lantai tiga gedung Nusantara.", language="id"),
+             Paragraph(1, "a.md", "", "The office cat was adopted in 2021 by the design team.", language="en")]
+    before = Lexical(first)
+    assert len(seen) == 2
+    grown = Lexical(first + [Paragraph(2, "b.md", "", "Anjing penjaga tidur di lobi Nusantara.", language="id")])
+    assert len(seen) == 3  # the first two came from the cache
+    assert grown.scores("Di lantai berapa kucing tinggal?", "id")[0].argmax() == 0
+    assert grown.scores("Di mana anjing penjaga tidur?", "id")[0].argmax() == 2
+    assert before.scores("Where was the cat adopted in 2021?", "en")[0].argmax() == 1
