@@ -76,17 +76,35 @@ class Bot:
 
     def with_documents(self, files: list[Path], progress: Progress | None = None,
                        index_dir: Path | None = None) -> "Bot":
-        """A new Bot over this bot's documents plus `files` (.txt/.md), sharing its models.
+        """A new Bot over this bot's documents plus `files` (.txt/.md), sharing its models (with the library
+        in PostgreSQL: added in memory to this bot's index, `rag.indexing.uploads`).
 
         Every file is checked first (DocumentError names a bad one; nothing is built then). A file
         whose content is already indexed is skipped. The combined index is built in `index_dir`
         (default: beside this bot's, `<index_dir>/with-<digest>/`); this bot's index stays as it is.
         `progress(done, total)` is called while paragraphs are embedded.
         """
+        if self.settings.database_url and self.settings.library:  # the library in PostgreSQL: added in memory
+            return self._with_files_in_memory(files, progress)
         extended = extend(self.settings, self.retriever.embedder, self.files, files, progress, index_dir)
         if extended is None:
             return self
         return Bot.from_stored(*extended, self.retriever.embedder, self.generator)
+
+    def _with_files_in_memory(self, files: list[Path], progress: Progress | None) -> "Bot":
+        from .documents.corpus import read_source
+        from .indexing.dblibrary import DbLibrary
+        from .indexing.uploads import appended
+
+        s = self.settings
+        known = {read_source(f, s.max_document_bytes).sha256 for f in self.files}
+        known |= {e.sha256 for e in DbLibrary.of(s).entries()}
+        grown = appended(s, self.paragraphs, self.retriever.index, self.retriever.embedder, files, known, progress)
+        if grown is None:
+            return self
+        bot = Bot(s, grown[0], grown[1], self.retriever.embedder, self.generator, self.files + grown[2])
+        bot.library_version = self.library_version
+        return bot
 
     def over(self, settings: Settings, stored: Stored) -> "Bot":
         """A Bot over another opened index (`settings` its own) sharing this one's models; a generator

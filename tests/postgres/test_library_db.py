@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from rag.errors import DatabaseError, IndexStateError
+from rag.errors import DatabaseError, DocumentError, IndexStateError
 from rag.indexing.dblibrary import DbLibrary
 from rag.settings import Settings
 from rag.shared import SharedBot
@@ -156,3 +156,29 @@ def test_another_embedder_is_refused_as_the_folder_index_refuses_it(shared: Shar
         library.open(base, FakeEmbedder("fake/other", 32))
     with pytest.raises(IndexStateError, match="built with chunking"):
         library.add(base.with_overrides(heading_context=False), [tmp_path / "other.md"], FakeEmbedder(), "sari")
+
+
+def test_a_sessions_own_file_is_searched_with_the_library_in_the_database_and_kept_nowhere(shared: SharedBot,
+                                                                                          base: Settings, note: Path,
+                                                                                          tmp_path: Path) -> None:
+    keeper.run(base, "keep", note)
+    until(lambda: sources(shared)[0] == "kucing.md", 2.0)
+    library = shared.current()
+    own = tmp_path / "session" / "anjing.md"
+    own.parent.mkdir()
+    own.write_text("# Anjing penjaga\n\nAnjing penjaga bernama Bruno tidur di lobi gedung.\n", encoding="utf-8")
+    session = library.with_documents([own])
+    assert [h.paragraph.source for h in session.retrieve("Bruno anjing penjaga lobi").hits][:1] == ["anjing.md"]
+    assert [h.paragraph.source for h in session.retrieve("Whiskers kucing kantor").hits][:1] == ["kucing.md"]  # the library's too
+    assert len(session.paragraphs) == len(library.paragraphs) + 2 and session.retriever.index.ntotal == len(session.paragraphs)
+    assert "anjing.md" not in sources(shared, "Bruno anjing penjaga lobi")  # the process's own index is as it was
+    assert [e.name for e in shared.library.entries()] == ["kucing.md"]  # and nothing was kept
+    assert session.with_documents([own]) is session  # the same file again: nothing new
+    copy = tmp_path / "kucing.md"
+    copy.write_text(NOTE, encoding="utf-8")
+    assert library.with_documents([copy]) is library  # a kept document's text: already searched
+    clash = tmp_path / "other" / "kucing.md"
+    clash.parent.mkdir()
+    clash.write_text("Teks lain dengan nama yang sama.\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="rename it"):
+        library.with_documents([clash])
