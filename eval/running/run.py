@@ -49,6 +49,8 @@ class Outcome:
     draft_language_match: bool | None = None
     draft_citations: list[int] | None = None
     gold_paragraphs: list[int] | None = None  # the paragraphs holding the evidence (citation precision)
+    second_try: str = ""               # "retry" or "translate" when the answer took a second generation
+    second_try_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def run_item(bot: Bot, item: Item, mode: str | None = None, hidden: Path | None 
         signals=asdict(a.signals) if getattr(a, "signals", None) else None, kind=item.kind,
         draft_correct=answer_correct(item, getattr(a, "draft", "") or "", True) if item.answerable else False,
         gold_paragraphs=sorted(gold),
+        second_try=getattr(getattr(a, "timings", None), "second_try", "") or "",
+        second_try_seconds=float(getattr(getattr(a, "timings", None), "second_try_seconds", 0.0) or 0.0),
     )
 
 

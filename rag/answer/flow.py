@@ -110,7 +110,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         clock.lap("verify")
     tried: list[tuple[Messages, str]] = []
     again = replies.second_try(lambda m, kind: _generate(parts, m, clock, kind, tried), messages, raw, first,
-                               question, hits, language, example)
+                               question, hits, language, example, s.retry)
     if again is not None and claims.unstated(question, again, hits, language, *refuse):
         again = None
     basis = first or again  # the answer in the passages' own words (before any translation): cited by them

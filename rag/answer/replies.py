@@ -59,16 +59,16 @@ Messages = list[dict[str, str]]
 
 
 def second_try(generate: Callable[[Messages, str], str], messages: Messages, raw: str, text: str | None,
-               question: str, hits: list[Hit], language: str, example: str = "") -> str | None:
+               question: str, hits: list[Hit], language: str, example: str = "", retry: bool = True) -> str | None:
     """One more generation (by `generate(messages, kind)`, kind "retry" or "translate"), or None to
     keep `text` (`raw` checked): a reply that
     said nothing new ("[22].", the question restated) is asked again in the conversation
     `messages`; an answer with words of the other language is translated on its own (asked to
     rewrite it in the same conversation, the 1.5B repeats itself), and the translation is kept
     when it has fewer such words. Its markers do not matter: the caller cites by the answer
-    before translation and rewrites the markers."""
+    before translation and rewrites the markers. `retry` False: a reply that said nothing new stays None."""
     lang = LANGUAGES[language]
-    if text is None and not prompt.is_refusal(raw, language):
+    if text is None and retry and not prompt.is_refusal(raw, language):
         turn = messages + [{"role": "assistant", "content": raw}, {"role": "user", "content": lang.retry}]
         return checked(generate(turn, "retry"), question, hits, language, example)
     copied = len(foreign_words(text, language, question)) if text is not None else 0

@@ -226,6 +226,12 @@ def test_a_reply_that_restates_the_question_is_asked_again_once(make_bot) -> Non
     assert retry[-1]["content"].startswith("Jawaban itu hanya mengulang pertanyaan")
 
 
+def test_with_the_retry_off_a_restatement_is_refused_without_asking_again(make_bot) -> None:
+    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."], retry=False)
+    a = bot.ask("Siapa pendiri Scale AI?")
+    assert not a.answered and len(bot.generator.messages) == 1 and a.timings.second_try == ""
+
+
 def test_a_second_restatement_is_a_refusal(make_bot) -> None:
     bot = make_bot("Tahun berapa Scale AI didirikan [2]?")
     stream = bot.stream("Tahun berapa Scale AI didirikan?")
