@@ -123,9 +123,10 @@ class Settings:
     refuse_unstated_quantities: bool = False
     refuse_unstated_names: bool = False
     # ask once more when the first reply said nothing new (bare markers, the question restated, a number
-    # no passage holds); off: refused there (docs/eval/retry: on dev, none of 30 retried answers was shown
-    # right). An answer mixing in the other language is translated either way
-    retry: bool = True
+    # no passage holds). Off: refused there at once. None of the 77 retried answers of a dev and a held-out
+    # run was shown right in the end (docs/eval/retry). An answer mixing in the other language is
+    # translated either way
+    retry: bool = False
     # a follow-up ("Who founded it?") rewritten by the generator into a question that stands alone,
     # before it is searched, answered and weighed (rag/answer/followup.py); off: searched together with
     # the question before it, which is given in the prompt

@@ -218,7 +218,7 @@ def test_a_reply_of_markers_only_is_not_an_answer(make_bot) -> None:
 
 
 def test_a_reply_that_restates_the_question_is_asked_again_once(make_bot) -> None:
-    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."])
+    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."], retry=True)
     a = bot.ask("Siapa pendiri Scale AI?")
     assert a.answered and a.text == "Pendiri Scale AI adalah Alexandr Wang [4]." and [c.paragraph for c in a.citations] == [4]
     retry = bot.generator.messages[1]
@@ -227,13 +227,13 @@ def test_a_reply_that_restates_the_question_is_asked_again_once(make_bot) -> Non
 
 
 def test_with_the_retry_off_a_restatement_is_refused_without_asking_again(make_bot) -> None:
-    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."], retry=False)
+    bot = make_bot(["Pendiri Scale AI adalah pendiri Scale AI [4].", "Pendiri Scale AI adalah Alexandr Wang [4]."])  # the default
     a = bot.ask("Siapa pendiri Scale AI?")
     assert not a.answered and len(bot.generator.messages) == 1 and a.timings.second_try == ""
 
 
 def test_a_second_restatement_is_a_refusal(make_bot) -> None:
-    bot = make_bot("Tahun berapa Scale AI didirikan [2]?")
+    bot = make_bot("Tahun berapa Scale AI didirikan [2]?", retry=True)
     stream = bot.stream("Tahun berapa Scale AI didirikan?")
     text = "".join(stream)
     assert not stream.answer.answered and len(bot.generator.messages) == 2
@@ -330,7 +330,7 @@ def test_an_answer_says_where_its_time_went(make_bot) -> None:
 
 
 def test_a_second_try_is_named_and_timed(make_bot) -> None:
-    bot = make_bot(["[2].", "Meta membeli 49% [2]."])  # bare markers first: asked again
+    bot = make_bot(["[2].", "Meta membeli 49% [2]."], retry=True)  # bare markers first: asked again
     t = bot.ask("Berapa persen saham Scale AI yang dibeli Meta?").timings
     assert t.second_try == "retry" and t.second_try_seconds >= 0
 
