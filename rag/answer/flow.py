@@ -8,7 +8,7 @@
    ended says the passages do not answer (`probe_prompt` below the gate: `Decider.gate`);
 3. check: stray markers dropped; no answer when the reply is a refusal, only markers, the question
    restated, a number no passage holds, or the worked example's answer; one more try for a reply
-   that said nothing new or mixes in the other language;
+   that mixes in the other language (translated) and, with the `retry` setting, one that said nothing new;
 4. decide: the answerability model weighs the signals and shows the answer or refuses;
 5. cite: the hits the answer used, by its markers and its words.
 """
