@@ -75,3 +75,42 @@ def test_a_document_kept_through_one_rag_serve_is_a_source_at_the_other_within_2
     while first_source(one, key, question) == "anjing.md" and time.monotonic() - gone < 2.0:
         time.sleep(0.05)
     assert first_source(one, key, question) == "note.md"
+
+
+@pytest.mark.integration
+def test_the_small_team_recipe_two_replicas_one_database_and_the_generator_on_llama_cpps_server(
+        upgraded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/serving.md's recipe as written: PostgreSQL, two `rag serve` over it with `--generator-backend openai`
+    at one llama.cpp server (the 0.5B, to be quick). A document kept through one is answered over at the
+    other, by the shared generator, citing it."""
+    from rag.generators.weights import ensure
+    from tests.servers import LlamaServer
+
+    llama = LlamaServer(ensure("fast", Settings.load().folder("models")), log=tmp_path / "llama.log").start()
+    monkeypatch.setenv("RAG_DATABASE_URL", upgraded)
+    servers: list[Served] = []
+    try:
+        for name in ("one", "two"):
+            servers.append(Served(tmp_path / name, "--config", str(settings_file(tmp_path / name / "home")),
+                                  "--generator-backend", "openai", "--generator-url", llama.url))
+        one, other = servers
+        accounts = accounts_of(Settings(database_url=upgraded))
+        accounts.add("eddy", "editor", "editor password")
+        auth = {"Authorization": f"Bearer {accounts.new_key('eddy')}"}
+        r = httpx.post(one.url + "/documents", headers=auth, files={"files": ("anjing.md", DOG.encode())}, timeout=60)
+        assert r.status_code == 200, r.text
+        body = {"model": "rag-bot", "messages": [{"role": "user", "content": "Siapa nama anjing penjaga gudang?"}]}
+        start = time.monotonic()
+        while (got := httpx.post(other.url + "/chat/completions", json=body, headers=auth, timeout=120).json())[
+                "sources"][0]["source"] != "anjing.md" and time.monotonic() - start < 5:
+            time.sleep(0.1)
+        assert got["sources"][0]["source"] == "anjing.md"
+        assert got["usage"]["completion_tokens"] > 0  # the llama.cpp server generated it
+        if got["answered"]:
+            assert "Bruno" in got["choices"][0]["message"]["content"]
+            assert [c["source"] for c in got["citations"]] == ["anjing.md"]
+        print(f"answered: {got['answered']}: {got['choices'][0]['message']['content'][:120]!r}")
+    finally:
+        for s in servers:
+            s.stop()
+        llama.stop()
