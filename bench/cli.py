@@ -151,7 +151,7 @@ def pairs(settings, embedder, n: int, say) -> dict:  # noqa: ANN001
     out = {}
     article = [i for i in sample(load(EVAL_SET), n + 1)]
     spec = {"settings": {**asdict(settings), "sources": list(settings.sources)}, "set": str(EVAL_SET),
-            "ids": [i.id for i in article]}
+            "ids": [i.id for i in article], "prepare": True}  # as after `rag prepare`, whatever was evicted since
     say(f"pairs: ours and naive alternately, {n} article questions")
     out["article"] = child("bench.pairs", spec)
     news_items = sample([i for i in load(NEWS_SET) if i.answerable], n + 1)  # all over the whole corpus

@@ -58,11 +58,14 @@ def breakdown(rows: list[dict]) -> dict:
             "second_tries": tries}
 
 
-def run(settings, items: list) -> dict:  # noqa: ANN001
+def run(settings, items: list, prepare: bool = False) -> dict:  # noqa: ANN001
+    """`prepare`: the corpus's openings saved first, as `rag prepare` does (loaded where they are saved)."""
     from eval.running.naive import NaivePipeline
     from rag import Bot
 
     bot = Bot.load(settings, progress=False)
+    if prepare:
+        bot.warm(progress=False)
     base = NaivePipeline(bot)
     bot.ask(items[0].question)  # warm-up of both (models loaded, first prompts); not timed
     base.ask(items[0].question)
@@ -88,7 +91,7 @@ def main() -> None:
     settings = Settings.load(**spec["settings"])
     wanted = list(spec["ids"])
     by_id = {i.id: i for i in load(Path(spec["set"]))}
-    print(json.dumps(run(settings, [by_id[i] for i in wanted])))
+    print(json.dumps(run(settings, [by_id[i] for i in wanted], bool(spec.get("prepare")))))
 
 
 if __name__ == "__main__":
