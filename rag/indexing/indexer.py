@@ -118,6 +118,21 @@ def open_index(settings: Settings, embedder: Embedder, progress: bool = True) ->
         return build(settings, embedder, None, progress)  # a recorded document is gone: use the settings
 
 
+def unseen(read: list[tuple[Path, Source]], seen: set[str], names: set[str]) -> list[tuple[Path, Source]]:
+    """The (path, source) pairs whose text is not among `seen` (SHA-256), the first of each text; a name
+    among `names` (the index's documents) raises DocumentError."""
+    seen, names, out = set(seen), set(names), []
+    for path, src in read:
+        if src.sha256 in seen:
+            continue
+        if src.name in names:
+            raise DocumentError(f"{src.name}: another document with this name is already indexed; rename it")
+        seen.add(src.sha256)
+        names.add(src.name)
+        out.append((path, src))
+    return out
+
+
 def extend(settings: Settings, embedder: Embedder, files: list[Path], new: list[Path],
            progress: Progress | None = None, index_dir: Path | None = None) -> tuple[Settings, Stored] | None:
     """Build an index of `files` plus the `new` ones not already among them (by content), in
@@ -125,18 +140,12 @@ def extend(settings: Settings, embedder: Embedder, files: list[Path], new: list[
     read first, so a bad one (DocumentError) or a name clash stops it before anything is built."""
     added = [read_source(Path(f), settings.max_document_bytes) for f in new]
     existing = read_sources(settings, files)
-    seen, names, keep = {s.sha256 for s in existing}, {s.name for s in existing}, []
-    for path, src in zip(new, added):
-        if src.sha256 in seen:
-            continue
-        if src.name in names:
-            raise DocumentError(f"{src.name}: another document with this name is already indexed; rename it")
-        seen.add(src.sha256)
-        names.add(src.name)
-        keep.append(Path(path))
-    if not keep:
+    fresh = unseen(list(zip(map(Path, new), added)), {s.sha256 for s in existing}, {s.name for s in existing})
+    if not fresh:
         return None
+    keep = [path for path, _ in fresh]
     if index_dir is None:
+        seen = {s.sha256 for s in existing} | {src.sha256 for _, src in fresh}
         digest = hashlib.sha256(" ".join(sorted(seen)).encode()).hexdigest()[:16]
         index_dir = settings.path(settings.index_dir) / f"with-{digest}"
     settings = settings.with_overrides(index_dir=str(Path(index_dir)))

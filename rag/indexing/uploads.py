@@ -18,7 +18,7 @@ from ..errors import DocumentError
 from ..settings import Settings
 from ..types import Paragraph
 from .embedders import Embedder
-from .indexer import Progress, embed_all
+from .indexer import Progress, embed_all, unseen
 
 
 def appended(settings: Settings, paragraphs: list[Paragraph], index: object, embedder: Embedder, files: list[Path],
@@ -26,16 +26,8 @@ def appended(settings: Settings, paragraphs: list[Paragraph], index: object, emb
     """`paragraphs` and a copy of `index` with the `files` not among `known` (SHA-256 of the documents
     there) after them, and the files added; None when none is new. Every file is read first: a bad one,
     or a name the index has, raises DocumentError before anything is embedded."""
-    names, seen, added = {p.source for p in paragraphs}, set(known), []
-    for path in files:
-        source = read_source(Path(path), settings.max_document_bytes)
-        if source.sha256 in seen:
-            continue
-        if source.name in names:
-            raise DocumentError(f"{source.name}: another document with this name is already indexed; rename it")
-        seen.add(source.sha256)
-        names.add(source.name)
-        added.append((Path(path), split(source)))
+    read = [(Path(f), read_source(Path(f), settings.max_document_bytes)) for f in files]
+    added = [(path, split(source)) for path, source in unseen(read, known, {p.source for p in paragraphs})]
     if not added:
         return None
     if not hasattr(index, "ntotal"):  # dense_search = "pgvector": the kept vectors are not in memory here
