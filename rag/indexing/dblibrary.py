@@ -25,9 +25,8 @@ from ..store import library as tables
 from ..store import rows, vectors
 from ..store.db import Database, shown
 from ..store.schema import opened
-from ..types import Paragraph
 from .embedders import Embedder
-from .indexer import Progress, chunking, embed_all, open_index
+from .indexer import Progress, chunking, embed_all, embed_texts, open_index
 from . import sqlindex
 from .memory import Document, Memory, Rows
 from .store import FORMAT_VERSION, Stored
@@ -90,7 +89,7 @@ class DbLibrary:
                 continue
             skip.add(src.sha256)
             paragraphs = split(src)
-            vectors = embed_all(embedder, _texts(base, paragraphs), False, callback)
+            vectors = embed_all(embedder, embed_texts(base, paragraphs), False, callback)
             documents.append(rows.NewDocument(new_id(), src.name, src.sha256, f.read_bytes(), tuple(paragraphs), vectors))
         if not documents:
             return []
@@ -115,7 +114,7 @@ class DbLibrary:
             data = rows.content(self.db, k.id)
             if data is not None:
                 paragraphs = split(source_from_bytes(data, k.name))
-                vectors = embed_all(embedder, _texts(base, paragraphs), False, callback)
+                vectors = embed_all(embedder, embed_texts(base, paragraphs), False, callback)
                 documents.append(rows.NewDocument(k.id, k.name, k.sha256, data, tuple(paragraphs), vectors))
         return tables.reembed(self.db, documents, shape(base, embedder))
 
@@ -145,6 +144,3 @@ class DbLibrary:
                 return Opened(base, sqlindex.combine(base, own, whole, self.db, embedder.dim), at)
             return Opened(base, self._memory.combine(base, own, whole), at)
 
-
-def _texts(settings: Settings, paragraphs: list[Paragraph]) -> list[str]:
-    return [p.embed_text() if settings.heading_context else p.text for p in paragraphs]

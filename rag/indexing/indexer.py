@@ -11,6 +11,7 @@ import numpy as np
 
 from . import store
 from ..documents.corpus import Source, find_sources, load_corpus, read_source
+from ..types import Paragraph
 from .embedders import Embedder
 from ..errors import DocumentError, IndexStateError
 from ..settings import ROOT, Settings
@@ -70,8 +71,7 @@ def build(settings: Settings, embedder: Embedder, files: list[Path] | None = Non
     if len(set(names)) != len(names):
         raise IndexStateError(f"two sources share a file name: {sorted(n for n in names if names.count(n) > 1)}")
     paragraphs = load_corpus(sources)
-    texts = [p.embed_text() if settings.heading_context else p.text for p in paragraphs]
-    vectors = embed_all(embedder, texts, progress, callback)
+    vectors = embed_all(embedder, embed_texts(settings, paragraphs), progress, callback)
     manifest = dataclasses.replace(expected(settings, embedder, sources, files), paragraphs=len(paragraphs))
     root = settings.path(settings.index_dir)
     store.write(root, manifest, paragraphs, vectors, settings.index_kind(len(paragraphs)))
@@ -116,6 +116,11 @@ def open_index(settings: Settings, embedder: Embedder, progress: bool = True) ->
         if files is None:
             raise
         return build(settings, embedder, None, progress)  # a recorded document is gone: use the settings
+
+
+def embed_texts(settings: Settings, paragraphs: list[Paragraph]) -> list[str]:
+    """What is embedded of each paragraph: with its heading as context (`heading_context`), else its text."""
+    return [p.embed_text() if settings.heading_context else p.text for p in paragraphs]
 
 
 def unseen(read: list[tuple[Path, Source]], seen: set[str], names: set[str]) -> list[tuple[Path, Source]]:

@@ -19,9 +19,9 @@ from ..settings import Settings
 from ..store import library as tables
 from ..store import rows
 from ..types import Paragraph
-from .dblibrary import DbLibrary, _texts, shape
+from .dblibrary import DbLibrary, shape
 from .embedders import Embedder
-from .indexer import embed_all
+from .indexer import embed_all, embed_texts
 from .store import Stored, read
 
 
@@ -51,7 +51,7 @@ def migrate(folder: Library, base: Settings, database: DbLibrary, embedder: Embe
         vectors = _vectors(index, paragraphs)
         reused += 0 if vectors is None else len(paragraphs)
         if vectors is None:
-            vectors = embed_all(embedder, _texts(base, paragraphs), False)
+            vectors = embed_all(embedder, embed_texts(base, paragraphs), False)
         doc = rows.NewDocument(e.id, e.name, src.sha256, e.path.read_bytes(), tuple(paragraphs), vectors)
         new += len(tables.keep(database.db, [doc], who.get(e.id, "(migrated)"), shape(base, embedder), unique, reserved))
     held = {k.sha256: k.paragraphs for k in rows.listing(database.db)[1]}

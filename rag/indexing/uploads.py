@@ -18,7 +18,7 @@ from ..errors import DocumentError
 from ..settings import Settings
 from ..types import Paragraph
 from .embedders import Embedder
-from .indexer import Progress, embed_all, unseen
+from .indexer import Progress, embed_all, embed_texts, unseen
 
 
 def appended(settings: Settings, paragraphs: list[Paragraph], index: object, embedder: Embedder, files: list[Path],
@@ -34,8 +34,7 @@ def appended(settings: Settings, paragraphs: list[Paragraph], index: object, emb
         raise DocumentError("files added for one session are not searched with dense_search = \"pgvector\": "
                             "keep them in the library instead (rag library add, or the UI's library)")
     new = [p for _, split_ in added for p in split_]
-    texts = [p.embed_text() if settings.heading_context else p.text for p in new]
-    vectors = np.ascontiguousarray(embed_all(embedder, texts, False, progress), dtype=np.float32)
+    vectors = np.ascontiguousarray(embed_all(embedder, embed_texts(settings, new), False, progress), dtype=np.float32)
     out = list(paragraphs)
     for _, split_ in added:
         out += [dataclasses.replace(p, number=len(out) + p.number) for p in split_]
