@@ -34,6 +34,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "context": ("paragraphs", "sentences"),
     "answer_mode": ("careful", "balanced", "eager"),
     "verify": ("off", "context", "sentence", "both"),
+    "stitch": ("off", "all", "others"),
     "log_format": ("text", "json"),
     "log_level": ("debug", "info", "warning"),
 }
@@ -98,6 +99,13 @@ class Settings:
     n_ctx: int = 2048
     n_threads: int = 0
     state_cache_mb: int = 2048          # saved prompt openings (<cache_dir>/states/), least recently used removed
+    # passage states evaluated once (after the instructions, alone) and stitched into the prompts that
+    # retrieve them (rag/generators/stitch.py): "all" passages (only the question is evaluated), or the
+    # "others" than the best, which comes last and is evaluated whole; "off": the instructions and best
+    # passage come from a saved opening, the rest is evaluated. stitch_recompute: the last tokens of
+    # each later stitched passage evaluated again in place (they then see the passages before them)
+    stitch: str = "off"
+    stitch_recompute: int = 0
     prepare_in_background: bool = True  # after documents are added (UI, API): save their openings in the background
     # an OpenAI-compatible server (generator_backend = "openai"): llama.cpp's server, vLLM, Ollama
     generator_url: str = ""             # e.g. http://127.0.0.1:8011/v1
@@ -149,6 +157,8 @@ class Settings:
             raise SettingsError(f"passage_gap must be >= 0 (got {self.passage_gap}); use 1.0 to give the model every hit")
         if self.state_cache_mb < 0:
             raise SettingsError(f"state_cache_mb must be >= 0 (got {self.state_cache_mb})")
+        if self.stitch_recompute < 0:
+            raise SettingsError(f"stitch_recompute must be >= 0 (got {self.stitch_recompute})")
         if self.generator_retries < 0 or self.generator_timeout <= 0 or self.generator_connect_timeout <= 0:
             raise SettingsError("generator_retries must be >= 0 and the generator timeouts > 0")
         if self.ui_concurrency < 1:

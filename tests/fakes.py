@@ -54,6 +54,9 @@ class FakeGenerator:
         self.prompt_states = False  # set when a probe or a gate wants the state where each prompt ends
         self.prompt_state = None    # that state, as a test gives it
         self.streamed = 0           # pieces the last stream gave before it ended or was closed
+        self.segments: list[tuple[str, ...]] = []  # the segments given with each call
+        self.segments_primed: list[tuple[str, ...]] = []  # those given with each prime
+        self.prepared: list[bool] = []  # whether each prime was saving ahead (`rag prepare`)
 
     def judge(self, messages: list[dict[str, str]], yes: list[str], no: list[str]) -> float | None:
         self.judged.append(messages)
@@ -62,14 +65,19 @@ class FakeGenerator:
     def reset(self) -> None:
         self.messages.clear()
 
-    def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
+    def prime(self, prefixes: list[list[dict[str, str]]], segments: tuple[str, ...] = (),
+              prepared: bool = False) -> None:
         self.primed = prefixes
+        self.segments_primed.append(segments)
+        self.prepared.append(prepared)
         self.primed_all.extend(prefixes)
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int, refusal: str = "") -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, refusal: str = "",
+               segments: tuple[str, ...] = ()) -> Iterator[str]:
         from rag.generators import Trace
 
         self.messages.append(messages)
+        self.segments.append(segments)
         self.asked.append(refusal)
         text = self.reply
         if isinstance(text, list):

@@ -87,11 +87,11 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
         found_cb([citation(h) for h in hits])
         yield ""
     # 2. generate
-    messages = _messages(parts, question, query, hits, language, previous)
+    messages, segments = _messages(parts, question, query, hits, language, previous)
     clock.lap("priming")
     gate = parts.decider.gate
     probes = probe.wanted(parts.decider.features + (("probe_prompt",) if gate else ()), parts.generator)
-    raw, gated = _draft(parts, messages, lang.sentinel if s.prompt_rule else "", probes, gate)
+    raw, gated = _draft(parts, messages, lang.sentinel if s.prompt_rule else "", probes, gate, segments)
     trace, clock.usage = parts.generator.trace, parts.generator.usage
     clock.lap("generation")
     checks: dict[str, float | None] = {**probe.read(probes, parts.generator)}  # its state where prompt and draft end
@@ -153,22 +153,32 @@ def _best_reading(parts: Parts, readings: list[str], language: str) -> tuple[str
     return readings[best], found[best]
 
 
-def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str, previous: str) -> Messages:
-    """The prompt; its instructions and its start up to the first passage are primed first (their
-    evaluated states are kept, see `rag.prefix`)."""
+def _messages(parts: Parts, question: str, query: str, hits: list[Hit], language: str,
+              previous: str) -> tuple[Messages, tuple[str, ...]]:
+    """The prompt, and the passages whose saved states are stitched into it (`stitch`: all of them, or
+    the others than the best, which then comes last). Its instructions and, unstitched, its start up to
+    the first passage are primed first (their evaluated states are kept, see `rag.prefix`)."""
     s = parts.settings
     texts = parts.windows.texts(query, hits, s.context_sentences) if s.context == "sentences" else None
     style = {"example": s.prompt_example, "rule": s.prompt_rule}
-    parts.generator.prime([prompt.instructions(language, **style), prompt.instructions(language, hits, texts, **style)])
-    return prompt.build_messages(question, hits, language, previous, texts, **style)
+    openings = [prompt.instructions(language, **style)]
+    if s.stitch == "off":
+        openings.append(prompt.instructions(language, hits, texts, **style))
+    parts.generator.prime(openings)
+    shown = hits[::-1] if s.stitch == "others" else hits  # the passage evaluated whole, nearest the question
+    stitched = shown[:-1] if s.stitch == "others" else shown if s.stitch == "all" else []
+    segments = prompt.segments(stitched, language, texts)
+    return prompt.build_messages(question, shown, language, previous, texts, **style), segments
 
 
 def _draft(parts: Parts, messages: Messages, refusal: str, probes: dict[str, probe.StateProbe],
-           gate: float) -> tuple[str, bool]:
-    """The first draft, and whether it was stopped at its first piece because the prompt-end probe
-    (`probe_prompt`, read before that piece) is below `gate` (0: never)."""
+           gate: float, segments: tuple[str, ...]) -> tuple[str, bool]:
+    """The first draft (its prompt stitched from the `segments`' states where given), and whether it was
+    stopped at its first piece because the prompt-end probe (`probe_prompt`, read before that piece) is
+    below `gate` (0: never)."""
     pieces: list[str] = []
-    stream = parts.generator.stream(messages, parts.settings.max_new_tokens, refusal=refusal)
+    more = {"segments": segments} if segments else {}  # a backend without stitching need not take them
+    stream = parts.generator.stream(messages, parts.settings.max_new_tokens, refusal=refusal, **more)
     for piece in stream:
         pieces.append(piece)
         if gate and len(pieces) == 1 and probe.read({"probe_prompt": probes["probe_prompt"]}, parts.generator)["probe_prompt"] < gate:

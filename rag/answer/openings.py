@@ -1,6 +1,6 @@
 """Prompt openings saved ahead: the instructions with each paragraph as the best passage, evaluated once
 and saved (`rag.generators.prefix`), so that a question whose best hit is that paragraph evaluates only
-its other passages and itself. In the foreground (`rag prepare`, `rag index --prepare`) or in the
+its other passages and itself; with `stitch`, each paragraph's own state (`rag.generators.stitch`). In the foreground (`rag prepare`, `rag index --prepare`) or in the
 background after documents are added (the UI, the HTTP API), where each step waits while a question
 is being answered, so that answering is never queued behind more than one step.
 """
@@ -18,7 +18,7 @@ from ..texts import LANGUAGES
 from ..types import Hit, Paragraph
 from . import prompt
 
-OPENING_STATE_MB = 12  # a saved opening with the 1.5B (~330 tokens); ~4 MB with the 0.5B
+OPENING_STATE_MB = 12  # a saved opening with the 1.5B (~330 tokens); ~4 MB with the 0.5B; a passage state ~3 MB
 
 
 def worth_saving(settings: Settings, paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -40,12 +40,16 @@ def save(generator: Generator, settings: Settings, paragraphs: list[Paragraph], 
     done = 0
     for code in LANGUAGES:
         wait()
-        generator.prime([prompt.instructions(code, **style)])  # each opening is evaluated from here
+        generator.prime([prompt.instructions(code, **style)], prepared=True)  # each opening is evaluated from here
         for p in paragraphs:
             wait()
             if windows is not None:
                 windows.scored(p.text[:200], [Hit(p, 0.0)])
-            generator.prime([prompt.instructions(code, [Hit(p, 0.0)], **style)])
+            if settings.stitch != "off":  # the paragraph's own state, stitched into any prompt that retrieves it
+                hits = [Hit(p, 0.0)]
+                generator.prime([prompt.build_messages("", hits, code, **style)], prompt.segments(hits, code), prepared=True)
+            else:
+                generator.prime([prompt.instructions(code, [Hit(p, 0.0)], **style)], prepared=True)
             done += 1
             step()
     return done

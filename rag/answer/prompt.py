@@ -49,6 +49,12 @@ def build_messages(question: str, hits: list[Hit], language: str, previous: str 
     return _chat(lang, lines, example, rule)
 
 
+def segments(hits: list[Hit], language: str, texts: dict[int, str] | None = None) -> tuple[str, ...]:
+    """The passages as they stand in `build_messages`'s prompt, each with its line end: the parts of it
+    whose states may be evaluated apart and stitched (`rag.generators.stitch`)."""
+    return tuple(f"{line}\n" for line in _passages(hits, LANGUAGES[language], texts))
+
+
 def _chat(lang: Language, lines: list[str], example: bool, rule: bool) -> list[dict[str, str]]:
     """The system instructions, then `lines` as one user turn."""
     system = f"{lang.system}\n{lang.refusal_rule}" if rule else lang.system

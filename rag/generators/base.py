@@ -85,11 +85,13 @@ class Generator(Protocol):
     usage: Usage | None
     trace: Trace | None
 
-    def stream(self, messages: Messages, max_tokens: int, refusal: str = "") -> Iterator[str]:
+    def stream(self, messages: Messages, max_tokens: int, refusal: str = "",
+               segments: tuple[str, ...] = ()) -> Iterator[str]:
         """The reply to `messages`, in pieces. With `refusal` (the sentinel the prompt asks for
         when the passages lack the answer), the probability of its first token (any of its
         `spellings`) at the first step goes into `trace.refusal_prob` and those tokens are banned:
-        the reply is the model's best answer."""
+        the reply is the model's best answer. `segments`: texts of the prompt (the passages) that a
+        backend may evaluate apart and reuse (the llama backend stitches them); others ignore them."""
         ...
 
     def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
@@ -98,4 +100,7 @@ class Generator(Protocol):
         ...
 
     def reset(self) -> None: ...
-    def prime(self, prefixes: list[Messages]) -> None: ...
+    def prime(self, prefixes: list[Messages], segments: tuple[str, ...] = (), prepared: bool = False) -> None:
+        """Make the states of `prefixes` (prompt openings; with `segments`, whole prompts holding them)
+        ready before they are needed; `prepared`: saved ahead of any question (`rag prepare`)."""
+        ...

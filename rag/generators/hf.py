@@ -54,10 +54,12 @@ class Transformers:
     def reset(self) -> None:
         """Nothing is cached between prompts in this backend."""
 
-    def prime(self, prefixes: list[list[dict[str, str]]]) -> None:
+    def prime(self, prefixes: list[list[dict[str, str]]], segments: tuple[str, ...] = (),
+              prepared: bool = False) -> None:
         """Nothing to prime: this backend evaluates every prompt whole."""
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int, refusal: str = "") -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, refusal: str = "",
+               segments: tuple[str, ...] = ()) -> Iterator[str]:
         self.warm_up()
         import torch
         from transformers import TextIteratorStreamer

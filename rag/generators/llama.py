@@ -9,7 +9,7 @@ from typing import Iterator
 
 import numpy as np
 
-from . import prefix
+from . import prefix, runtime, stitch
 from .layers import LayerTap, tapped
 from ..errors import ModelError
 from ..settings import Settings
@@ -35,6 +35,8 @@ class LlamaCpp:
         self.prompt_states = False  # also read those layers where each answer's prompt ends (a probe or an eval)
         self._tap: LayerTap | None = None
         self._mine = threading.local()  # per asking thread: the state where its last answer ended
+        self._stitcher: stitch.Stitcher | None = None
+        self._formatter = None  # the chat template, as llama-cpp-python renders it
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -43,20 +45,22 @@ class LlamaCpp:
         path = Path(s.generator_model).expanduser() if s.generator_model else \
             ensure(s.generator_profile, s.folder("models"))
         try:
-            Llama = _llama_class()
+            Llama = runtime.llama_class()
         except ImportError as exc:
             raise ModelError("the llama-cpp generator needs llama-cpp-python: "
                              "CMAKE_ARGS=-DGGML_NATIVE=OFF pip install llama-cpp-python==0.3.36") from exc
         self._tap = LayerTap()
-        with tapped(self._tap):
+        with tapped(self._tap), runtime.two_sequences():
             self._llm = Llama(model_path=str(path), n_ctx=s.n_ctx, n_threads=s.threads,
                               n_threads_batch=s.threads, seed=s.seed, verbose=False)
         self._new_cache()
+        self._stitcher = stitch.Stitcher(self._llm, s.path(s.cache_dir) / "states",
+                                         prefix.model_key(path, s.n_ctx), s.state_cache_mb << 20, s.stitch_recompute)
 
     def _new_cache(self) -> None:
         """Keep recent evaluated prompt openings (instructions, instructions + best passage), so that
         only the rest of each prompt is processed per answer."""
-        self._llm.set_cache(_prefix_cache())
+        self._llm.set_cache(runtime.prefix_cache(PROMPT_CACHE_STATES))
 
     def reset(self) -> None:
         """Forget cached prompt states (for fair timings when the same questions are asked again);
@@ -67,30 +71,43 @@ class LlamaCpp:
                 self._llm.reset()
                 self._primed.clear()
 
-    def prime(self, prefixes: list[Messages]) -> None:
+    def prime(self, prefixes: list[Messages], segments: tuple[str, ...] = (), prepared: bool = False) -> None:
         """Put the state after each of `prefixes` (the instructions, the first passage) in the prompt
         cache: loaded from `<cache_dir>/states/` when saved before, else evaluated once and saved there
-        (the folder is kept within `state_cache_mb`, least recently used states removed first)."""
+        (the folder is kept within `state_cache_mb`, least recently used states removed first). With
+        `segments`, each prefix is a whole prompt holding them, and their states are saved instead
+        (see `stream`). `prepared`: saved ahead (`rag prepare`), kept apart from what answering saves."""
         self.warm_up()
         s = self.settings
         model = Path(self._llm.model_path)
         for messages in prefixes:
+            if segments:
+                with self._lock:
+                    cut = stitch.split(self._llm, self._render(messages), segments)
+                    if cut is not None:
+                        self._stitcher.build(cut, prepared)
+                continue
             key = json.dumps(messages)
             with self._lock:
                 if self._primed.get(key) in self._llm.cache.cache_state:
                     continue
                 path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
+                if prepared:
+                    prefix.pin(path)
                 state = prefix.load(path)
                 if state is None:
                     self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1)
                     state = self._llm.save_state()
-                    prefix.save(path, state, s.state_cache_mb << 20)
+                    prefix.save(path, state, s.state_cache_mb << 20, prepared)
                 tokens = tuple(state.input_ids[: state.n_tokens].tolist())
                 self._llm.cache[tokens] = state
                 kept = self._llm.cache.cache_state
                 self._primed = {k: v for k, v in self._primed.items() if v in kept} | {key: tokens}
 
-    def stream(self, messages: Messages, max_tokens: int, refusal: str = "") -> Iterator[str]:
+    def stream(self, messages: Messages, max_tokens: int, refusal: str = "",
+               segments: tuple[str, ...] = ()) -> Iterator[str]:
+        """See `Generator.stream`. With `segments` (texts of the prompt, one after another, whose states
+        may be evaluated apart), the prompt's start is stitched from their saved states (`rag.stitch`)."""
         self.warm_up()
         import llama_cpp
 
@@ -106,6 +123,12 @@ class LlamaCpp:
         with self._lock:  # one llama context: requests take turns
             ctx = self._llm._ctx.ctx
             llama_cpp.llama_perf_context_reset(ctx)
+            cut = stitch.split(self._llm, self._render(messages), segments) if segments else None
+            if cut is not None:
+                self._stitcher.build(cut)
+            cache = self._llm.cache
+            if cut is not None:  # a stitched prompt's state is not one to load again
+                self._llm.cache = None
             chunks = self._llm.create_chat_completion(
                 messages=messages, max_tokens=max_tokens, temperature=self.settings.temperature,
                 top_k=1, seed=self.settings.seed, stream=True,
@@ -119,6 +142,7 @@ class LlamaCpp:
                     if piece:
                         yield piece
             finally:
+                self._llm.cache = cache
                 perf = llama_cpp.llama_perf_context(ctx)
                 self.usage = Usage(self._llm.n_tokens - perf.n_eval, perf.n_p_eval, perf.n_eval,
                                    perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000)
@@ -200,49 +224,13 @@ class LlamaCpp:
         rows = [final if b < 0 else self._tap.caught.get(b) for b in layers]
         return None if any(r is None for r in rows) else np.concatenate(rows)
 
+    def _render(self, messages: Messages) -> str:
+        """The prompt's text, as the model's chat template makes it; "" where it uses another chat format
+        (nothing is stitched then)."""
+        if self._formatter is None:
+            self._formatter = runtime.formatter(self._llm) or False
+        return self._formatter(messages=messages).prompt if self._formatter else ""
+
     def _first_ids(self, spellings_: list[str]) -> list[int]:
         """The first token of each spelling (the token a reply starting with it begins with)."""
         return sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in spellings_})
-
-
-def _prefix_cache():  # noqa: ANN202 - a llama_cpp.LlamaRAMCache
-    """llama-cpp-python's RAM cache of prompt states, bounded by count (its byte capacity counts
-    only the KV state, ~20 MB for a 600-token prompt)."""
-    from llama_cpp import LlamaRAMCache
-
-    class PrefixCache(LlamaRAMCache):
-        def __setitem__(self, key, value) -> None:  # noqa: ANN001
-            super().__setitem__(key, value)
-            while len(self.cache_state) > PROMPT_CACHE_STATES:
-                self.cache_state.popitem(last=False)
-
-    return PrefixCache(capacity_bytes=1 << 40)
-
-
-def _llama_class():  # noqa: ANN202 - a subclass of llama_cpp.Llama
-    """llama_cpp.Llama whose saved prompt states leave out the logits buffer.
-
-    Stock save_state copies the logits of every prompt token (up to n_batch x vocabulary floats,
-    ~300 MB for Qwen2.5) into each cached state, and load_state writes the whole buffer back,
-    which made it resident: peak memory went past 3.5 GB with the 1.5B. Greedy decoding samples
-    from the context's own logits and never reads that buffer, so states carry one row of it.
-    """
-    import numpy as np
-    from llama_cpp import Llama
-
-    class Lean(Llama):
-        def _small_scores(self, call):  # noqa: ANN001, ANN202
-            full = self.scores
-            self.scores = np.zeros((1, full.shape[1]), dtype=full.dtype)
-            try:
-                return call()
-            finally:
-                self.scores = full
-
-        def save_state(self):  # noqa: ANN202
-            return self._small_scores(super().save_state)
-
-        def load_state(self, state) -> None:  # noqa: ANN001
-            self._small_scores(lambda: super(Lean, self).load_state(state))
-
-    return Lean

@@ -5,8 +5,9 @@ best passage comes right after them; at ~70 prompt tokens/s that is ~3.5 s and ~
 context's state after the instructions, and after the instructions plus a first passage, is saved
 once per model, text and context size (~8-11 MB with the 1.5B, NumPy's format, no pickle) under
 `<cache_dir>/states/`, and loaded into the prompt cache when a prompt starts that way. The folder
-is kept within a budget: the least recently used files go first. A file that cannot be read is
-deleted and the state evaluated again.
+is kept within a budget: the least recently used files go first. States saved ahead (`rag prepare`,
+documents added) are kept apart in `states/prepared/`, within half the budget, and removed only to
+make room for other prepared ones. A file that cannot be read is deleted and the state evaluated again.
 """
 from __future__ import annotations
 
@@ -20,37 +21,70 @@ from typing import Any
 import numpy as np
 
 
-def state_path(folder: Path, model: Path, messages: list[dict[str, str]], n_ctx: int) -> Path:
+LAYOUT = "seq2-unified"  # the llama context the states come from: two sequences (the second for stitching)
+
+
+def model_key(model: Path, n_ctx: int) -> list:
+    """What a saved state depends on besides its text: the model file, the context, llama.cpp's version."""
     from llama_cpp import __version__
 
     st = model.stat()
-    key = json.dumps([str(model.resolve()), st.st_size, st.st_mtime_ns, messages, n_ctx, __version__])
+    return [str(model.resolve()), st.st_size, st.st_mtime_ns, n_ctx, LAYOUT, __version__]
+
+
+def state_path(folder: Path, model: Path, messages: list[dict[str, str]], n_ctx: int) -> Path:
+    key = json.dumps([model_key(model, n_ctx), messages])
     return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
 
 
-def save(path: Path, state: Any, budget: int) -> None:  # state: llama_cpp.LlamaState
-    """Write `state` to `path`, then remove the least recently used other states while the folder
-    holds more than `budget` bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+PREPARED = "prepared"  # the subfolder of states saved ahead (`rag prepare`): never evicted by the others
+
+
+def placed(path: Path, prepared: bool) -> Path:
+    """Where the state named `path` is written: in `prepared/` beside it when saved ahead."""
+    return path.parent / PREPARED / path.name if prepared else path
+
+
+def found(path: Path) -> Path:
+    """Where the state named `path` is read from: its prepared copy where there is one."""
+    ahead = placed(path, True)
+    return ahead if ahead.is_file() else path
+
+
+def pin(path: Path) -> None:
+    """Move the state named `path`, saved while answering, among the prepared ones (`rag prepare` met it)."""
+    try:
+        placed(path, True).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, placed(path, True))
+    except FileNotFoundError:
+        pass
+
+
+def save(path: Path, state: Any, budget: int, prepared: bool = False) -> None:  # state: llama_cpp.LlamaState
+    """Write `state` under the name `path` (among the prepared states when `prepared`), then keep the
+    folder within `budget` bytes (`prune`)."""
+    target = placed(path, prepared)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp.npz")
     np.savez(tmp, input_ids=state.input_ids, scores=state.scores[-1:], n_tokens=state.n_tokens, seed=state.seed,
              llama_state=np.frombuffer(state.llama_state, dtype=np.uint8))
-    os.replace(tmp, path)
-    prune(path.parent, budget, keep=path)
+    os.replace(tmp, target)
+    prune(path.parent, budget, keep=target)
 
 
 def prune(folder: Path, budget: int, keep: Path) -> None:
-    """Delete the least recently used state files (oldest mtime; `load` touches it) until the
-    folder's states take at most `budget` bytes; `keep` stays."""
-    files = []
-    for f in folder.glob("*.npz"):
-        try:
-            st = f.stat()
-        except FileNotFoundError:  # removed by another process meanwhile
-            continue
-        files.append((st.st_mtime_ns, st.st_size, f))
-    total = sum(size for _, size, _ in files)
-    for _, size, f in sorted(files, key=lambda t: t[0]):
+    """Delete the least recently used state files (oldest mtime; `load` touches it) until the folder's
+    states take at most `budget` bytes: first prepared ones while they take more than half of it, then
+    the others (so that answering over other documents never evicts what `rag prepare` saved); `keep` stays."""
+    ahead, others = _listed(folder / PREPARED), _listed(folder)
+    total, total_ahead = sum(size for _, size, _ in ahead + others), sum(size for _, size, _ in ahead)
+    for _, size, f in ahead:
+        if total_ahead <= budget // 2:
+            break
+        if f != keep:
+            f.unlink(missing_ok=True)
+            total, total_ahead = total - size, total_ahead - size
+    for _, size, f in others:
         if total <= budget:
             break
         if f != keep:
@@ -58,10 +92,23 @@ def prune(folder: Path, budget: int, keep: Path) -> None:
             total -= size
 
 
+def _listed(folder: Path) -> list[tuple[int, int, Path]]:
+    """The folder's state files as (mtime, size, path), least recently used first."""
+    files = []
+    for f in folder.glob("*.npz"):
+        try:
+            st = f.stat()
+        except FileNotFoundError:  # removed by another process meanwhile
+            continue
+        files.append((st.st_mtime_ns, st.st_size, f))
+    return sorted(files, key=lambda t: t[0])
+
+
 def load(path: Path) -> Any | None:
     """The saved state, or None (and the file removed) when it is missing or unreadable."""
     from llama_cpp import LlamaState
 
+    path = found(path)
     try:
         with np.load(path, allow_pickle=False) as z:
             blob = z["llama_state"].tobytes()

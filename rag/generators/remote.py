@@ -86,7 +86,8 @@ class OpenAIServer:
     def reset(self) -> None:
         """Nothing is cached here: prompt caching is the server's."""
 
-    def prime(self, prefixes: list[Messages]) -> None:
+    def prime(self, prefixes: list[Messages], segments: tuple[str, ...] = (),
+              prepared: bool = False) -> None:
         """Nothing to prime: the server keeps its own prompt cache."""
 
     def _bias(self, refusal: str) -> dict[str, float]:
@@ -116,7 +117,8 @@ class OpenAIServer:
                 continue
         return []
 
-    def stream(self, messages: Messages, max_tokens: int, refusal: str = "") -> Iterator[str]:
+    def stream(self, messages: Messages, max_tokens: int, refusal: str = "",
+               segments: tuple[str, ...] = ()) -> Iterator[str]:
         self.warm_up()
         s = self.settings
         start, first, count, finished = time.perf_counter(), None, 0, None

@@ -39,7 +39,7 @@ class SlowReader(FakeGenerator):
     """Answers from the article the fakes index: the founder, or Meta's share; names "Scale AI" as what a
     follow-up points back to; takes `THINKING` seconds over an answer."""
 
-    def stream(self, messages, max_tokens, refusal=""):  # noqa: ANN001, ANN201
+    def stream(self, messages, max_tokens, refusal="", segments=()):  # noqa: ANN001, ANN201
         last = messages[-1]["content"]
         asked = (re.findall(r"(?:Question|Pertanyaan): (.*)", last) or [last])[-1].lower()
         if "Follow-up question:" in last:

@@ -89,6 +89,41 @@ def test_warm_primes_every_paragraphs_opening_in_both_languages(make_bot) -> Non
     firsts = sorted(o.split("\n")[1].split("]")[0] for o in openings)
     assert firsts == sorted(f"[{p.number}" for p in shown for _ in range(2))
     assert {o.split("\n")[0] for o in openings} == {"<Bagian artikel>", "<Article passages>"}
+    assert bot.generator.prepared and all(bot.generator.prepared)  # saved ahead: kept apart from answering's
+    bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert bot.generator.prepared[-1] is False
+
+
+def test_with_stitch_the_prompts_passages_go_to_the_generator_as_segments_and_only_the_instructions_are_primed(
+        make_bot) -> None:
+    bot = make_bot("49% [2].", top_k=3, stitch="all")
+    bot.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    [shared] = bot.generator.primed
+    segments, prompt = bot.generator.segments[0], bot.generator.messages[0][-1]["content"]
+    assert shared[-1]["content"] == "<Bagian artikel>" and len(segments) >= 2
+    assert prompt.startswith("<Bagian artikel>\n" + "".join(segments) + "</Bagian artikel>")
+    plain = make_bot("49% [2].", top_k=3)
+    plain.ask("Berapa persen saham Scale AI yang dibeli Meta?")
+    assert plain.generator.segments == [()]
+
+
+def test_stitching_the_others_puts_the_best_passage_last_whole_and_stitches_the_rest_before_it(make_bot) -> None:
+    bot = make_bot("49% [2].", top_k=3, stitch="others")
+    q = "Berapa persen saham Scale AI yang dibeli Meta?"
+    hits = [h.paragraph.number for h in bot.retrieve(q).hits]
+    bot.ask(q)
+    segments, prompt = bot.generator.segments[0], bot.generator.messages[0][-1]["content"]
+    shown = [int(line[1:].split("]")[0]) for line in prompt.split("\n") if line.startswith("[")]
+    assert shown[::-1] == hits[:len(shown)] and len(shown) >= 2  # the best last, nearest the question
+    assert [int(s[1:].split("]")[0]) for s in segments] == shown[:-1]
+
+
+def test_with_stitch_warm_saves_each_paragraphs_own_state_in_both_languages(make_bot) -> None:
+    bot = make_bot(stitch="all")
+    shown = [p for p in bot.paragraphs if not p.is_heading]
+    assert bot.warm(progress=False) == 2 * len(shown) > 0
+    saved = [s for s in bot.generator.segments_primed if s]
+    assert sorted(s[0].split("]")[0] for s in saved) == sorted(f"[{p.number}" for p in shown for _ in range(2))
 
 
 @pytest.mark.parametrize("overrides", [{"context": "sentences"}, {"state_cache_mb": 10}])

@@ -56,3 +56,30 @@ def test_the_states_folder_is_kept_within_its_budget_least_recently_used_first(t
     assert paths[0].exists() and paths[2].exists() and not paths[1].exists()
     prefix.save(paths[1], state(), budget=0)  # a budget smaller than one state keeps the new one only
     assert [p.name for p in sorted(tmp_path.glob("*.npz"))] == ["b.npz"]
+
+
+def test_states_saved_ahead_are_kept_apart_and_evicted_only_for_each_other_within_half_the_budget(tmp_path) -> None:
+    import os
+
+    ahead = [tmp_path / f"p{i}.npz" for i in range(3)]
+    for i, path in enumerate(ahead[:2]):
+        prefix.save(path, state(), budget=1 << 30, prepared=True)
+        os.utime(prefix.found(path), ns=(i * 10**9, i * 10**9))
+    size = prefix.found(ahead[0]).stat().st_size
+    assert prefix.found(ahead[0]) == tmp_path / "prepared" / "p0.npz" and prefix.load(ahead[0]) is not None
+    answering = [tmp_path / f"q{i}.npz" for i in range(4)]
+    for path in answering:  # answering over other documents: its own states evict each other, not the prepared
+        prefix.save(path, state(), budget=4 * size)
+    assert all(prefix.found(p).exists() for p in ahead[:2])
+    assert [p.exists() for p in answering] == [False, False, True, True]
+    prefix.save(ahead[2], state(), budget=4 * size, prepared=True)  # three prepared > half: the oldest goes
+    assert [prefix.found(p).exists() for p in ahead] == [True, False, True]
+
+
+def test_preparing_a_state_saved_while_answering_moves_it_among_the_prepared(tmp_path) -> None:
+    path = tmp_path / "x.npz"
+    prefix.save(path, state(), budget=1 << 30)
+    prefix.pin(path)
+    assert not path.exists() and prefix.found(path) == tmp_path / "prepared" / "x.npz"
+    assert prefix.load(path).n_tokens == 5
+    prefix.pin(tmp_path / "missing.npz")  # nothing to move: nothing happens

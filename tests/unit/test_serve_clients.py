@@ -24,7 +24,7 @@ QUESTION = "Siapa pendiri Scale AI?"
 
 
 class SlowGenerator(FakeGenerator):
-    def stream(self, messages, max_tokens, refusal=""):  # noqa: ANN001, ANN201
+    def stream(self, messages, max_tokens, refusal="", segments=()):  # noqa: ANN001, ANN201
         time.sleep(THINKING)
         yield from super().stream(messages, max_tokens, refusal)
 
