@@ -85,7 +85,7 @@ class LlamaCpp:
                 with self._lock:
                     cut = stitch.split(self._llm, self._render(messages), segments)
                     if cut is not None:
-                        self._stitcher.build(cut, prepared)
+                        self._stitcher.save(cut, prepared)
                 continue
             key = json.dumps(messages)
             with self._lock:

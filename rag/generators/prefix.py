@@ -16,9 +16,11 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 LAYOUT = "seq2-unified"  # the llama context the states come from: two sequences (the second for stitching)
@@ -63,11 +65,17 @@ def pin(path: Path) -> None:
 def save(path: Path, state: Any, budget: int, prepared: bool = False) -> None:  # state: llama_cpp.LlamaState
     """Write `state` under the name `path` (among the prepared states when `prepared`), then keep the
     folder within `budget` bytes (`prune`)."""
+    write(path, budget, prepared, input_ids=state.input_ids, scores=state.scores[-1:], n_tokens=state.n_tokens,
+          seed=state.seed, llama_state=np.frombuffer(state.llama_state, dtype=np.uint8))
+
+
+def write(path: Path, budget: int, prepared: bool, **arrays: Any) -> None:
+    """Write `arrays` (NumPy's format, no pickle) under the name `path`, atomically, among the prepared
+    states when `prepared`; then keep the folder within `budget` bytes (`prune`)."""
     target = placed(path, prepared)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp.npz")
-    np.savez(tmp, input_ids=state.input_ids, scores=state.scores[-1:], n_tokens=state.n_tokens, seed=state.seed,
-             llama_state=np.frombuffer(state.llama_state, dtype=np.uint8))
+    np.savez(tmp, **arrays)
     os.replace(tmp, target)
     prune(path.parent, budget, keep=target)
 
@@ -108,13 +116,24 @@ def load(path: Path) -> Any | None:
     """The saved state, or None (and the file removed) when it is missing or unreadable."""
     from llama_cpp import LlamaState
 
+    def state(z: Any) -> Any:
+        blob = z["llama_state"].tobytes()
+        return LlamaState(input_ids=z["input_ids"].copy(), scores=z["scores"].copy(), n_tokens=int(z["n_tokens"]),
+                          llama_state=blob, llama_state_size=len(blob), seed=int(z["seed"]))
+
+    return read(path, state)
+
+
+def read(path: Path, take: Callable[[Any], T]) -> T | None:
+    """`take` of the arrays saved under the name `path` (its prepared copy first), the file marked
+    recently used; None where it is missing, and where it cannot be read or `take` raises ValueError or
+    KeyError (then the file is removed)."""
     path = found(path)
     try:
         with np.load(path, allow_pickle=False) as z:
-            blob = z["llama_state"].tobytes()
-            os.utime(path)  # recently used: pruned last
-            return LlamaState(input_ids=z["input_ids"].copy(), scores=z["scores"].copy(), n_tokens=int(z["n_tokens"]),
-                              llama_state=blob, llama_state_size=len(blob), seed=int(z["seed"]))
+            value = take(z)
+        os.utime(path)  # recently used: pruned last
+        return value
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):

@@ -18,8 +18,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
-import os
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,13 +67,16 @@ class Stitcher:
         self._ll = llama_cpp
         self._ctx = llm._ctx.ctx
         self._mem = llama_cpp.llama_get_memory(self._ctx)
-        self.computed = 0  # segments evaluated (not found saved) since made
 
-    def build(self, s: Split, prepared: bool = False) -> None:
-        """Leave the context holding root + segments (each placed from its saved state, the missing
-        ones evaluated after the root and saved first: among the prepared states when `prepared`)."""
+    def save(self, s: Split, prepared: bool = False) -> list[bytes]:
+        """The segments' states: loaded where saved, else evaluated after the root and saved (among the
+        prepared states when `prepared`). Leaves the context holding the root."""
         self._root(s.root)
-        blobs = [self._state(s.root, text, tokens, prepared) for text, tokens in zip(s.texts, s.segments)]
+        return [self._state(s.root, text, tokens, prepared) for text, tokens in zip(s.texts, s.segments)]
+
+    def build(self, s: Split) -> None:
+        """Leave the context holding root + segments, each placed from its state (`save`)."""
+        blobs = self.save(s)
         pos, base = len(s.root), len(s.root)
         for i, (tokens, blob) in enumerate(zip(s.segments, blobs)):
             self._place(blob, pos - base)
@@ -115,8 +116,8 @@ class Stitcher:
             self.llm.eval(list(tokens))
             blob = self._capture(n, n + len(tokens))
             self._trim(n)
-            self.computed += 1
-            _save(path, tokens, blob, self.budget, prepared)
+            prefix.write(path, self.budget, prepared, tokens=np.array(tokens, dtype=np.int32),
+                         kv=np.frombuffer(blob, dtype=np.uint8))
         return blob
 
     def _path(self, root: tuple[int, ...], text: str) -> Path:
@@ -154,27 +155,11 @@ def _common(ids: np.ndarray, root: tuple[int, ...]) -> int:
     return m if same.all() else int(np.argmin(same))
 
 
-def _save(path: Path, tokens: tuple[int, ...], blob: bytes, budget: int, prepared: bool) -> None:
-    target = prefix.placed(path, prepared)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp.npz")
-    np.savez(tmp, tokens=np.array(tokens, dtype=np.int32), kv=np.frombuffer(blob, dtype=np.uint8))
-    os.replace(tmp, target)
-    prefix.prune(path.parent, budget, keep=target)
-
-
 def _load(path: Path, tokens: tuple[int, ...]) -> bytes | None:
     """The saved state of a segment with `tokens`, or None (an unreadable or mismatched file removed)."""
-    path = prefix.found(path)
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            if tuple(z["tokens"].tolist()) != tokens:
-                raise ValueError("another segment's tokens")
-            blob = z["kv"].tobytes()
-        os.utime(path)
-        return blob
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-        path.unlink(missing_ok=True)
-        return None
+    def kv(z: Any) -> bytes:
+        if tuple(z["tokens"].tolist()) != tokens:
+            raise ValueError("another segment's tokens")
+        return z["kv"].tobytes()
+
+    return prefix.read(path, kv)
