@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install Open WebUI (pinned) into a virtual environment of its own, for tests/openwebui/ (a real Open WebUI
-# in Chromium against rag serve) and for trying rag serve with it (docs/serving.md). Not part of the normal
-# set-up or CI: it is a 3.4 GB download and a 7.4 GB install. Safe to run again: it does nothing when the
-# pinned version is there.
+# in Chromium against rag serve) and for trying rag serve with it (docs/serving.md). Not part of the bot's
+# set-up: it is a 3.4 GB download and a 7.4 GB install; scripts/test.sh (and so CI) runs it into the
+# checkout's .openwebui/. Safe to run again: it does nothing when the pinned version is there.
 #   bash scripts/openwebui.sh                  # into ~/.cache/rag-bot/openwebui
 #   RAG_OPENWEBUI=DIR bash scripts/openwebui.sh  # elsewhere (the tests read RAG_OPENWEBUI too)
 set -euo pipefail

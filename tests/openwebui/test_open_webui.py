@@ -70,7 +70,9 @@ def conversation(browser, url: str, bot: str, folder: Path, name: str, timeout: 
         page.screenshot(path=str(folder / f"{name}-1-answer.png"), full_page=True)
     print(f"\n[{name}] {question}: first text on screen {turn.first:.2f} s, sources {turn.sources:.2f} s, "
           f"answer {turn.answer:.1f} s")
-    assert turn.first <= turn.sources < turn.answer  # the sources show while the model works
+    # something on screen, and the sources among it, while the model works (the sources' button may come
+    # before the reply has text of its own: seen with the real model, 0.38 s against 0.67 s)
+    assert turn.first < turn.answer and turn.sources < turn.answer
     viewed = source_view(page)
     page.screenshot(path=str(folder / f"{name}-2-source-view.png"), full_page=True)
     assert cited in viewed, viewed  # [n] opens the paragraph the answer cites
