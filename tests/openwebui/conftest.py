@@ -65,8 +65,10 @@ def open_webui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(open_webui: str) -> Iterator[object]:
+    """Chromium, closed after this folder's tests: playwright's sync API keeps an event loop running in
+    the main thread while it is open, which later tests' `asyncio.run` would meet."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
