@@ -23,7 +23,7 @@ fi
 # RAG_SKIP_OPENWEBUI=1 leaves it out; where the install fails, those tests are skipped, saying so.
 export RAG_OPENWEBUI=${RAG_OPENWEBUI:-$PWD/.openwebui}
 if [ "${RAG_SKIP_OPENWEBUI:-0}" != 1 ]; then
-    PYTHON=${PYTHON:-python3.11} bash scripts/openwebui.sh \
+    PYTHON=${PYTHON:-$(.venv/bin/python -c "import sys; print(sys._base_executable)")} bash scripts/openwebui.sh \
         || echo "could not install Open WebUI: the tests in tests/openwebui will be skipped" >&2
 fi
 exec .venv/bin/python -m pytest "$@"
