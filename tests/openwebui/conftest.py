@@ -1,7 +1,7 @@
 """Open WebUI (its own venv, `bash scripts/openwebui.sh`) started offline against the bot on `BOT_PORT`,
 and Chromium driving it. Skipped, saying what to install, where Open WebUI, Chromium or playwright is
-missing; Open WebUI is started once per session (it takes ~45 s of both cores) with its title, tags and
-follow-up tasks on, so that the tests see them reach the bot."""
+missing. Open WebUI is started once per test module (it takes ~45 s of both cores), with its title, tags
+and follow-up tasks on so that the tests see them reach the bot, and stopped after the module."""
 from __future__ import annotations
 
 import os
@@ -24,7 +24,7 @@ BOT_PORT = free_port()  # where Open WebUI finds the bot (each test serves its o
 START_S = 300
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def open_webui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Open WebUI's address; it asks the bot at http://127.0.0.1:BOT_PORT/v1 (no login, offline)."""
     exe = OPENWEBUI / "bin" / "open-webui"
