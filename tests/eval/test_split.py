@@ -14,7 +14,7 @@ from eval.sets.build.split import clusters, overlapping, same_text
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]
 HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/news-heldout2.jsonl",
-           "adversarial/news-heldout2.jsonl"]
+           "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -72,6 +72,16 @@ def test_the_second_held_out_draw_asks_nothing_the_first_asked() -> None:
     second = items("facqa/news-heldout2.jsonl")
     assert not first & {i.id.split("-")[0] for i in second}
     assert not [i.id for i in second if same_text(i.question).lower() in asked]
+
+
+def test_the_third_held_out_draw_asks_nothing_an_earlier_draw_asked() -> None:
+    earlier = {i.id.split("-")[0] for name in ("facqa/news-heldout.jsonl", "facqa/news-heldout2.jsonl") for i in items(name)}
+    asked = {same_text(i.question).lower() for name in HELDOUT[:4] for i in items(name)}
+    third = items("facqa/news-heldout3.jsonl") + items("adversarial/news-heldout3.jsonl")
+    assert not earlier & {i.id.split("-")[0] for i in third}
+    assert not [i.id for i in third if same_text(i.question).lower() in asked]
+    # with its adversarial and passage-removed items, at least 200 questions per language
+    assert min(Counter(i.lang for i in third).values()) >= 200
 
 
 def test_adversarial_held_out_has_at_least_200_questions_per_language_each_kind_at_least_15_percent() -> None:

@@ -10,7 +10,9 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
 - `news-dev.jsonl` (dev passages, raw `dev-*.jsonl`; tune on it),
 - `news-heldout.jsonl` (held-out passages, raw `heldout-*.jsonl`; it decided three models),
 - `news-heldout2.jsonl` (held-out passages, raw `heldout2-*.jsonl`, written 2026-12-05 for the second
-  held-out draw; report and decide on it, never tune),
+  held-out draw; it decided the fourth and fifth models),
+- `news-heldout3.jsonl` (held-out passages, raw `heldout3-*.jsonl`, written 2026-12-05 evening for the
+  third draw, on the 111 held-out passages no earlier item used; report and decide on it, never tune),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -34,8 +36,9 @@ KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
         "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "article": "aa"}
+        "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
+        "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:

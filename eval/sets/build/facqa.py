@@ -145,16 +145,35 @@ def heldout_sample(qa: list[dict], gold: dict[str, str], banned: set[str], n: in
 
 
 def second_draw(free: list[dict], gold: dict[str, str], held: list[str], fold: list[int], banned: set[str],
-                taken: set[str]) -> list[tuple[dict, int]]:
+                taken: set[str], third: list[tuple[dict, int]] | None = None) -> list[tuple[dict, int]]:
     """`redraw.draw` over the questions the first held-out draw left (`taken`: its ids), the passages
     numbered as they stand in the fold files; `banned` grows by every adversarial item written before
-    the draw. Gives (question, index in `held`)."""
-    earlier = [r[lang] for pattern in redraw.EARLIER_ADVERSARIAL for f in sorted(ADVERSARIAL.glob(pattern))
+    the draw. Gives (question, index in `held`). `third` (the questions both draws took, with their
+    index in `held`): `redraw.rest` over what they left."""
+    patterns = redraw.EARLIER_THIRD if third is not None else redraw.EARLIER_ADVERSARIAL
+    earlier = [r[lang] for pattern in patterns for f in sorted(ADVERSARIAL.glob(pattern))
                for r in read_jsonl(f) for lang in ("id", "en")]
     in_files = sorted(range(len(held)), key=lambda i: (fold[i], i))
     rank = {i: r for r, i in enumerate(in_files)}
     home = {qid: rank[held.index(text)] for qid, text in gold.items() if qid not in taken}
-    return [(q, in_files[r]) for q, r in redraw.draw(free, home, banned | set(map(key, earlier)), key)]
+    banned = banned | set(map(key, earlier))
+    if third is None:
+        drawn = redraw.draw(free, home, banned, key)
+    else:
+        drawn = redraw.rest(free, home, banned, key, [(rank[k], q["answers"][0][0]) for q, k in third])
+    return [(q, in_files[r]) for q, r in drawn]
+
+
+def drawn_items(drawn: list[tuple[dict, int]], english: dict, held: list[str], fold: list[int], name: str) -> list[dict]:
+    """The eval items of a redraw: passage-removed variants for the first `redraw.REMOVED` drawn."""
+    items = []
+    for rank, (q, k) in enumerate(drawn):
+        qid = f"h{q['id'][1:]}"
+        if qid not in english:
+            raise ValueError(f"{qid} ({name}) has no English in en.jsonl")
+        absent = rank < redraw.REMOVED and unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
+        items += items_for(qid, q, english[qid], fold_files("heldout"), fold[k], absent)
+    return items
 
 
 def build(data: Path) -> dict[str, int]:
@@ -205,17 +224,17 @@ def build(data: Path) -> dict[str, int]:
         k = held.index(gold[q["id"]])
         absent = unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
         held_items += items_for(f"h{q['id'][1:]}", q, english[f"h{q['id'][1:]}"], fold_files("heldout"), fold[k], absent)
-    second = second_draw(free, gold, held, fold, banned | {key(q["question"]) for q in chosen}, {q["id"] for q in chosen})
-    held2_items = []
-    for rank, (q, k) in enumerate(second):
-        qid = f"h{q['id'][1:]}"
-        if qid not in english:
-            raise ValueError(f"{qid} (news-heldout2) has no English in en.jsonl")
-        absent = rank < redraw.REMOVED and unanswered(q, [t for t, f in zip(held, fold) if f != fold[k]])
-        held2_items += items_for(qid, q, english[qid], fold_files("heldout"), fold[k], absent)
+    banned |= {key(q["question"]) for q in chosen}
+    second = second_draw(free, gold, held, fold, banned, {q["id"] for q in chosen})
+    held2_items = drawn_items(second, english, held, fold, "news-heldout2")
+    banned |= {key(q["question"]) for q, _ in second}
+    before = [(q, held.index(gold[q["id"]])) for q in chosen] + second
+    third = second_draw(free, gold, held, fold, banned, {q["id"] for q, _ in before}, before)
+    held3_items = drawn_items(third, english, held, fold, "news-heldout3")
 
     counts = {}
-    for name, items in (("news-dev.jsonl", dev_items), ("news-heldout.jsonl", held_items), ("news-heldout2.jsonl", held2_items)):
+    for name, items in (("news-dev.jsonl", dev_items), ("news-heldout.jsonl", held_items),
+                        ("news-heldout2.jsonl", held2_items), ("news-heldout3.jsonl", held3_items)):
         (OUT / name).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
         counts[name] = len(items)
     return counts

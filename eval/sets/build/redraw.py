@@ -21,6 +21,8 @@ from collections.abc import Callable
 SEED = 20261205
 REMOVED = 80
 EARLIER_ADVERSARIAL = ("dev-*.jsonl", "heldout-*.jsonl", "article.jsonl")  # written before the draw
+THIRD_SEED = 20261206
+EARLIER_THIRD = (*EARLIER_ADVERSARIAL, "heldout2-*.jsonl")  # written before the third draw
 
 
 def draw(free: list[dict], home: dict[str, int], banned: set[str], key: Callable[[str], str]) -> list[tuple[dict, int]]:
@@ -47,4 +49,28 @@ def draw(free: list[dict], home: dict[str, int], banned: set[str], key: Callable
             q = rng.choice(fresh)
             chosen.append((q, h))
             seen.add(key(q["question"]))
+    return chosen
+
+
+def rest(free: list[dict], home: dict[str, int], banned: set[str], key: Callable[[str], str],
+         asked: list[tuple[int, str]] = ()) -> list[tuple[dict, int]]:
+    """The third draw (`news-heldout3.jsonl`, 2026-12-05): every question `home` places that repeats no
+    banned text nor an earlier one of the draw, several per passage where FacQA has several (the first
+    two draws took one per passage and left too few passages), in a seeded shuffle. A question whose
+    passage and gold span (one inside the other) match one of `asked` (passage, span of the questions
+    earlier draws took) is left out: most such ask the same fact again in other words.
+
+    >>> qs = [{"id": "a", "question": "Siapa A?", "answers": [["Ali"]]}, {"id": "b", "question": "Siapa A?", "answers": [["Budi"]]},
+    ...       {"id": "c", "question": "Siapa C?", "answers": [["Citra"]]}, {"id": "d", "question": "Kapan?", "answers": [["2004"]]}]
+    >>> sorted(q["id"] for q, _ in rest(qs, {"a": 0, "b": 0, "c": 0, "d": 1}, set(), str.lower, [(1, "tahun 2004")]))
+    ['a', 'c']
+    """
+    chosen, seen = [], set(banned)
+    for q in free:
+        span = q["answers"][0][0].lower()
+        again = any(h == home.get(q["id"]) and (span in a.lower() or a.lower() in span) for h, a in asked)
+        if q["id"] in home and key(q["question"]) not in seen and not again:
+            chosen.append((q, home[q["id"]]))
+            seen.add(key(q["question"]))
+    random.Random(THIRD_SEED).shuffle(chosen)
     return chosen
