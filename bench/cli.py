@@ -20,7 +20,7 @@ from .targets import check, table
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "eval" / "sets" / "article" / "questions.jsonl"
-NEWS_SET = ROOT / "eval" / "sets" / "facqa" / "news-heldout.jsonl"  # 207 news passages the article is not
+NEWS_SET = ROOT / "eval" / "sets" / "facqa" / "news-heldout.jsonl"  # over the held-out news corpus (473 FacQA passages)
 
 
 def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: ANN001
@@ -34,12 +34,16 @@ def register(sub: argparse._SubParsersAction, settings_flags) -> None:  # noqa: 
     p.add_argument("--search-sizes", help=f"synthetic corpora to search, paragraphs (default {PARTS['search_sizes']})")
     p.add_argument("--peer-questions", type=int, help=f"questions for the naive peer (0 skips it; default {PARTS['peer_questions']})")
     p.add_argument("--news-questions", type=int,
-                   help="questions over a second corpus (FacQA valid, 207 passages), first pass, nothing saved "
+                   help="questions over a second corpus (the held-out FacQA news corpus, 473 passages), first pass, nothing saved "
                         f"(0 skips; default {PARTS['news_questions']})")
     p.add_argument("--pairs", type=int,
                    help="questions answered by ours and the naive pipeline alternately in one process, on the "
-                        "article and on the news corpus with nothing saved (0 skips; default 24): the ratios of "
-                        "medians and p95s. Given alone, only the pairs run")
+                        "article (prepared), on the news corpus prepared as `rag index` does and on its very first "
+                        "pass (0 skips; default 24): the ratios of medians and p95s. Given alone, only the pairs run")
+    p.add_argument("--hits", type=int, default=0,
+                   help="questions alternately over the article (prepared) and a news corpus never seen, from an "
+                        "empty saved-state folder: how often a question's prompt openings were already saved "
+                        "(the issue's figure: 300; default 0 skips)")
     p.add_argument("--quick", action="store_true", help="a short run: 8 questions, no 10k build, peer on 3")
     p.add_argument("--json", dest="json_path", type=Path, help="also write the JSON object here")
     settings_flags(p)
@@ -52,18 +56,21 @@ NONE = {"questions": 0, "profiles": "", "build_sizes": "", "search_sizes": "", "
 
 
 def parts(args: argparse.Namespace) -> argparse.Namespace:
-    """`args` with every part's size filled in: `--pairs N` alone runs only the pairs (the other parts
-    at 0), anything else runs every part not set to 0.
+    """`args` with every part's size filled in: `--pairs N` or `--hits N` alone runs only those parts (the
+    others at 0), anything else runs every part not set to 0.
 
     >>> a = parts(argparse.Namespace(pairs=8, quick=False, **dict.fromkeys(PARTS)))
     >>> a.pairs, a.questions, a.build_sizes, a.peer_questions
     (8, 0, '', 0)
+    >>> parts(argparse.Namespace(pairs=None, hits=300, quick=False, **dict.fromkeys(PARTS))).pairs
+    0
     """
-    alone = args.pairs is not None and not args.quick and all(getattr(args, k) is None for k in PARTS)
+    given = args.pairs is not None or getattr(args, "hits", 0) > 0
+    alone = given and not args.quick and all(getattr(args, k) is None for k in PARTS)
     for key, default in PARTS.items():
         if getattr(args, key) is None:
             setattr(args, key, NONE[key] if alone else default)
-    args.pairs = 24 if args.pairs is None else args.pairs
+    args.pairs = (0 if alone else 24) if args.pairs is None else args.pairs
     return args
 
 
@@ -141,30 +148,6 @@ def news_answers(settings, embedder, args: argparse.Namespace, say) -> dict:  # 
     return out
 
 
-def pairs(settings, embedder, n: int, say) -> dict:  # noqa: ANN001
-    """Ours and naive alternately, in a fresh process each: the article (its saved openings, as after
-    `rag prepare`) and the news corpus the bot has never seen (an empty saved-state folder)."""
-    from eval.running.corpora import settings_for
-    from eval.scoring.score import load
-    from rag.indexing.indexer import open_index
-
-    out = {}
-    article = [i for i in sample(load(EVAL_SET), n + 1)]
-    spec = {"settings": {**asdict(settings), "sources": list(settings.sources)}, "set": str(EVAL_SET),
-            "ids": [i.id for i in article], "prepare": True}  # as after `rag prepare`, whatever was evicted since
-    say(f"pairs: ours and naive alternately, {n} article questions")
-    out["article"] = child("bench.pairs", spec)
-    news_items = sample([i for i in load(NEWS_SET) if i.answerable], n + 1)  # all over the whole corpus
-    news = settings_for(settings, news_items[0].corpus)
-    open_index(news, embedder, progress=False)  # built before any timing
-    with tempfile.TemporaryDirectory() as states:
-        say(f"pairs: ours and naive alternately, {n} news questions, nothing saved for that corpus")
-        values = {**asdict(news), "sources": list(news.sources), "cache_dir": states,
-                  "models_dir": str(settings.folder("models"))}
-        out["news"] = child("bench.pairs", {"settings": values, "set": str(NEWS_SET), "ids": [i.id for i in news_items]})
-    return out
-
-
 def main(args: argparse.Namespace) -> int:
     from eval.scoring.score import answer_correct, load
     from rag.cli.common import settings_from
@@ -210,7 +193,11 @@ def main(args: argparse.Namespace) -> int:
         result["answers"].update(news_answers(settings, embedder, args, say))
 
     if args.pairs > 0:
+        from .corpora import pairs
         result["pairs"] = pairs(settings, embedder, args.pairs, say)
+    if args.hits > 0:
+        from .corpora import hits
+        result["hits"] = hits(settings, args.hits, say)
 
     if args.peer_questions > 0:
         profile = settings.generator_profile

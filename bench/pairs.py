@@ -64,8 +64,19 @@ def run(settings, items: list, prepare: bool = False) -> dict:  # noqa: ANN001
     from rag import Bot
 
     bot = Bot.load(settings, progress=False)
+    prepared = {}
     if prepare:
-        bot.warm(progress=False)
+        counts = getattr(bot.generator, "openings", None)  # the llama backend counts where openings came from
+        evaluated = counts["evaluated"] if counts is not None else 0
+        start = time.perf_counter()
+        saved = bot.warm(progress=False)
+        seconds = time.perf_counter() - start
+        evaluated = counts["evaluated"] - evaluated if counts is not None else None
+        shown = sum(not p.is_heading for p in bot.paragraphs)
+        folder = settings.path(settings.cache_dir) / "states" / "prepared"
+        mb = sum(f.stat().st_size for f in folder.glob("*.npz")) / 2**20
+        prepared = {"openings": saved, "evaluated": evaluated, "paragraphs": shown, "seconds": round(seconds, 1),
+                    "mb": round(mb), "paragraphs_per_s": round(shown / seconds, 2) if evaluated and seconds else None}
     base = NaivePipeline(bot)
     bot.ask(items[0].question)  # warm-up of both (models loaded, first prompts); not timed
     base.ask(items[0].question)
@@ -80,7 +91,7 @@ def run(settings, items: list, prepare: bool = False) -> dict:  # noqa: ANN001
                       "p95": round(o["p95"] / b["p95"], 3) if b["p95"] else None},
             "sources_s": spread([r["sources_s"] for r in mine]), "breakdown": breakdown(mine),
             "answered": {"ours": sum(r["answered"] for r in mine), "naive": sum(r["answered"] for r in theirs)},
-            "rows": [{"id": i.id, "ours": m, "naive": t} for i, m, t in zip(items[1:], mine, theirs)]}
+            "prepared": prepared, "rows": [{"id": i.id, "ours": m, "naive": t} for i, m, t in zip(items[1:], mine, theirs)]}
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
@@ -37,6 +38,7 @@ class LlamaCpp:
         self._mine = threading.local()  # per asking thread: the state where its last answer ended
         self._stitcher: stitch.Stitcher | None = None
         self._formatter = None  # the chat template, as llama-cpp-python renders it
+        self.openings: Counter[str] = Counter()  # where primed openings came from: memory, saved (disk), evaluated
 
     def warm_up(self) -> None:
         if self._llm is not None:
@@ -90,11 +92,13 @@ class LlamaCpp:
             key = json.dumps(messages)
             with self._lock:
                 if self._primed.get(key) in self._llm.cache.cache_state:
+                    self.openings["memory"] += 1
                     continue
                 path = prefix.state_path(s.path(s.cache_dir) / "states", model, messages, s.n_ctx)
                 if prepared:
                     prefix.pin(path)
                 state = prefix.load(path)
+                self.openings["saved" if state is not None else "evaluated"] += 1
                 if state is None:
                     self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1)
                     state = self._llm.save_state()

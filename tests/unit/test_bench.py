@@ -82,14 +82,14 @@ def test_pairs_alternate_ours_and_naive_and_report_ratios_and_where_the_time_wen
     assert out["breakdown"]["second_tries"]["retry"]["share"] == 0.0
 
 
-def run_with(bot, items):  # noqa: ANN001, ANN201 - bench.pairs.run over an already made bot
+def run_with(bot, items, prepare: bool = False):  # noqa: ANN001, ANN201 - bench.pairs.run over an already made bot
     import rag
     from bench import pairs
 
     original = rag.Bot.load
     rag.Bot.load = classmethod(lambda cls, *a, **k: bot)
     try:
-        return pairs.run(bot.settings, items)
+        return pairs.run(bot.settings, items, prepare)
     finally:
         rag.Bot.load = original
 
@@ -97,15 +97,71 @@ def run_with(bot, items):  # noqa: ANN001, ANN201 - bench.pairs.run over an alre
 def test_the_pairs_targets_are_checked_and_tabled() -> None:
     result = {"machine": {"cores": 2, "cpu": "x", "memory_gb": 1, "python": "3.11", "llama_cpp_python": "0.3"},
               "pairs": {corpus: {"questions": 4, "ours": {"median": 1.0, "p95": 2.0}, "naive": {"median": 2.0, "p95": 2.0},
-                                 "ratio": {"median": 0.5, "p95": 1.0}, "sources_s": {"median": 0.1},
+                                 "ratio": {"median": 0.5, "p95": 1.1}, "sources_s": {"median": 0.1},
                                  "breakdown": {"mean_s": dict.fromkeys(("retrieval", "priming", "generation",
                                                                          "second_try_seconds", "sentences", "decision"), 0.1),
                                                "tokens": {"prompt_tokens": 400, "evaluated_tokens": 200, "generated_tokens": 20},
                                                "second_tries": {"retry": {"share": 0.1}, "translate": {"share": 0.0}}}}
                         for corpus in ("article", "news")}}
+    result["pairs"]["article"]["prepared"] = {"openings": 40, "evaluated": 40, "paragraphs": 20, "seconds": 50.0,
+                                              "paragraphs_per_s": 0.4}
     rows = {r["target"]: r["met"] for r in check(result)}
-    assert rows["article: ours / naive, median"] is True and rows["news: ours / naive, p95"] is False
-    assert "ratio of medians / of p95s | 0.5 / 1.0 | 0.5 / 1.0" in table({**result, "targets": check(result)})
+    # issue 33: the article (prepared) <= 0.4, a corpus's very first pass <= 0.8, p95 <= 1.0 everywhere
+    assert rows["article: ours / naive, median"] is False and rows["news: ours / naive, median"] is True
+    assert rows["news: ours / naive, p95"] is False and rows["article: ours / naive, p95"] is False
+    text = table({**result, "targets": check(result)})
+    assert "ratio of medians / of p95s | 0.5 / 1.1 | 0.5 / 1.1" in text
+    assert "prepared ahead: paragraphs/s (openings) | 0.4 (40 openings evaluated in 50.0 s) | - |" in text
+
+
+def test_pairs_time_the_preparation_when_the_corpus_is_prepared_first(make_bot) -> None:
+    from eval.scoring.score import Item
+
+    items = [Item(f"q{n:03d}", "id", "Siapa pendiri Scale AI?", [["Wang"]], [], True) for n in range(3)]
+    bot = make_bot("Pendiri Scale AI adalah Alexandr Wang [4].")
+    out = run_with(bot, items, prepare=True)
+    shown = sum(not p.is_heading for p in bot.paragraphs)
+    assert out["prepared"]["paragraphs"] == shown and out["prepared"]["openings"] == 2 * shown
+    assert out["prepared"]["seconds"] >= 0 and any(bot.generator.prepared)
+    assert run_with(bot, items)["prepared"] == {}
+
+
+def test_the_hit_rate_counts_questions_that_evaluated_no_opening(make_bot, tmp_path) -> None:
+    import json
+    from collections import Counter
+
+    from bench import hits
+    from eval.scoring.score import Item
+    from tests.fakes import FakeGenerator
+
+    class Counting(FakeGenerator):  # a prefix primed before comes from memory; a new one is evaluated
+        def __init__(self, reply: str) -> None:
+            super().__init__(reply)
+            self.openings, self.seen = Counter(), set()
+
+        def prime(self, prefixes, segments=(), prepared=False) -> None:  # noqa: ANN001
+            super().prime(prefixes, segments, prepared)
+            for p in prefixes:
+                self.openings["memory" if json.dumps(p) in self.seen else "evaluated"] += 1
+                self.seen.add(json.dumps(p))
+
+    news = tmp_path / "news.txt"
+    news.write_text("Berita satu tentang banjir di Jakarta.\n\nBerita dua tentang gempa di Aceh.\n", encoding="utf-8")
+    bot = make_bot()
+    bot._generator = Counting("Banjir [1].")
+    article = [Item("a1", "id", "Siapa pendiri Scale AI?", [["Wang"]], [], True)]
+    questions = [Item(f"n{k}", "id", q, [["x"]], [], True, "span", (str(news),))
+                 for k, q in enumerate(["Di mana banjir terjadi?", "Di mana gempa terjadi?"])]
+    import rag
+    original, rag.Bot.load = rag.Bot.load, classmethod(lambda cls, *a, **k: bot)
+    try:
+        out = hits.run(bot.settings, article, questions, 6)
+    finally:
+        rag.Bot.load = original
+    # article questions: their openings were prepared; news: each paragraph's opening evaluated once,
+    # then (the third and later news questions) found
+    assert out["per_corpus"]["article"] == 1.0 and out["questions"] == 6
+    assert 0.0 < out["per_corpus"]["news"] < 1.0 and out["prepared_openings"] > 0
 
 
 def _bench_args(*argv: str):
