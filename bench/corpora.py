@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import asdict
 from typing import Callable
 
-from .cli import EVAL_SET, NEWS_SET, child, sample
+from .sets import EVAL_SET, NEWS_SET, child, sample
 
 SLACK_MB = 256  # over the openings' own size, where the prepared corpus's budget is raised
 

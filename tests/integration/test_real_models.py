@@ -234,6 +234,7 @@ def test_a_new_process_loads_the_saved_instructions_and_best_passage_instead_of_
     opening.unlink(missing_ok=True)
     a = first_bot.ask(question)
     assert shared.is_file() and opening.is_file()
+    assert first.openings == {"evaluated": 2}  # the bench's hit rate counts these (bench/hits.py)
     saved = prefix.load(opening).n_tokens  # instructions + best passage, the chat template's tail, one token
     assert saved > prefix.load(shared).n_tokens + 20
     second_bot, second = fresh()
@@ -241,3 +242,4 @@ def test_a_new_process_loads_the_saved_instructions_and_best_passage_instead_of_
     assert b.text == a.text and "2014" in b.text
     reused = second.usage.prompt_tokens - second.usage.evaluated_tokens
     assert reused >= saved - 8, (second.usage, saved)  # instructions and best passage loaded, not evaluated
+    assert second.openings == {"saved": 2}
