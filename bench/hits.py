@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from .sets import megabytes
+
 
 def tally(rows: list[dict]) -> dict:
     """Hits over `rows` (each {"corpus", "hit"}): overall and per corpus.
@@ -39,12 +41,11 @@ def run(settings, article: list, news: list, n: int) -> dict:  # noqa: ANN001
         before = counts["evaluated"]
         asker.ask(pool[(k // 2) % len(pool)].question)
         rows.append({"corpus": corpus, "hit": counts["evaluated"] == before})
-    states = Path(settings.path(settings.cache_dir)) / "states"
-    mb = lambda files: round(sum(f.stat().st_size for f in files) / 2**20)  # noqa: E731
-    kept = list((states / "prepared").glob("*.npz"))
+    states = settings.path(settings.cache_dir) / "states"
+    kept, answering = list((states / "prepared").glob("*.npz")), list(states.glob("*.npz"))
     return {**tally(rows), "last_100": tally(rows[-100:]), "prepared_openings": prepared,
-            "prepared_left": len(kept), "prepared_mb": mb(kept),
-            "answering_states": len(list(states.glob("*.npz"))), "answering_mb": mb(states.glob("*.npz")),
+            "prepared_left": len(kept), "prepared_mb": megabytes(kept),
+            "answering_states": len(answering), "answering_mb": megabytes(answering),
             "state_cache_mb": settings.state_cache_mb}
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from eval.running.run import median_p95
 
+from .sets import megabytes
+
 STEPS = ("retrieval", "priming", "generation", "second_try_seconds", "sentences", "verify", "decision")
 
 
@@ -67,16 +69,16 @@ def run(settings, items: list, prepare: bool = False) -> dict:  # noqa: ANN001
     prepared = {}
     if prepare:
         counts = getattr(bot.generator, "openings", None)  # the llama backend counts where openings came from
-        evaluated = counts["evaluated"] if counts is not None else 0
+        before = counts["evaluated"] if counts is not None else None
         start = time.perf_counter()
         saved = bot.warm(progress=False)
         seconds = time.perf_counter() - start
-        evaluated = counts["evaluated"] - evaluated if counts is not None else None
+        evaluated = counts["evaluated"] - before if counts is not None else None
         shown = sum(not p.is_heading for p in bot.paragraphs)
         folder = settings.path(settings.cache_dir) / "states" / "prepared"
-        mb = sum(f.stat().st_size for f in folder.glob("*.npz")) / 2**20
         prepared = {"openings": saved, "evaluated": evaluated, "paragraphs": shown, "seconds": round(seconds, 1),
-                    "mb": round(mb), "paragraphs_per_s": round(shown / seconds, 2) if evaluated and seconds else None}
+                    "mb": megabytes(folder.glob("*.npz")),
+                    "paragraphs_per_s": round(shown / seconds, 2) if evaluated and seconds else None}
     base = NaivePipeline(bot)
     bot.ask(items[0].question)  # warm-up of both (models loaded, first prompts); not timed
     base.ask(items[0].question)

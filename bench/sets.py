@@ -1,4 +1,5 @@
-"""What the bench's parts share: the question sets, an even sample of them, a part run in a fresh process."""
+"""What the bench's parts share: the question sets, an even sample of them, a part run in a fresh process,
+the size of saved states."""
 from __future__ import annotations
 
 import json
@@ -41,3 +42,8 @@ def child(module: str, spec: dict) -> dict:
     if done.returncode != 0:
         raise RuntimeError(f"{module} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def megabytes(files) -> int:  # noqa: ANN001 - paths
+    """The files' size together, in MB (saved prompt states)."""
+    return round(sum(f.stat().st_size for f in files) / 2**20)

@@ -126,7 +126,7 @@ def test_pairs_time_the_preparation_when_the_corpus_is_prepared_first(make_bot) 
     assert run_with(bot, items)["prepared"] == {}
 
 
-def test_the_hit_rate_counts_questions_that_evaluated_no_opening(make_bot, tmp_path) -> None:
+def test_the_hit_rate_counts_questions_that_evaluated_no_opening(make_bot, tmp_path, monkeypatch) -> None:
     import json
     from collections import Counter
 
@@ -153,11 +153,8 @@ def test_the_hit_rate_counts_questions_that_evaluated_no_opening(make_bot, tmp_p
     questions = [Item(f"n{k}", "id", q, [["x"]], [], True, "span", (str(news),))
                  for k, q in enumerate(["Di mana banjir terjadi?", "Di mana gempa terjadi?"])]
     import rag
-    original, rag.Bot.load = rag.Bot.load, classmethod(lambda cls, *a, **k: bot)
-    try:
-        out = hits.run(bot.settings, article, questions, 6)
-    finally:
-        rag.Bot.load = original
+    monkeypatch.setattr(rag.Bot, "load", classmethod(lambda cls, *a, **k: bot))
+    out = hits.run(bot.settings, article, questions, 6)
     # article questions: their openings were prepared; news: each paragraph's opening evaluated once,
     # then (the third and later news questions) found
     assert out["per_corpus"]["article"] == 1.0 and out["questions"] == 6

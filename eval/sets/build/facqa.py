@@ -144,24 +144,35 @@ def heldout_sample(qa: list[dict], gold: dict[str, str], banned: set[str], n: in
     return [q for q in qa if q["id"] in taken]
 
 
-def second_draw(free: list[dict], gold: dict[str, str], held: list[str], fold: list[int], banned: set[str],
-                taken: set[str], third: list[tuple[dict, int]] | None = None) -> list[tuple[dict, int]]:
-    """`redraw.draw` over the questions the first held-out draw left (`taken`: its ids), the passages
-    numbered as they stand in the fold files; `banned` grows by every adversarial item written before
-    the draw. Gives (question, index in `held`). `third` (the questions both draws took, with their
-    index in `held`): `redraw.rest` over what they left."""
-    patterns = redraw.EARLIER_THIRD if third is not None else redraw.EARLIER_ADVERSARIAL
+def _homes(gold: dict[str, str], held: list[str], fold: list[int], taken: set[str], banned: set[str],
+           patterns: tuple[str, ...]) -> tuple[list[int], dict[int, int], dict[str, int], set[str]]:
+    """What a redraw needs: the passages numbered as they stand in the fold files (`in_files`: number ->
+    index in `held`, and `rank` back), each question's home by that number (less those `taken`), and
+    `banned` grown by the adversarial items of `patterns` (written before the draw)."""
     earlier = [r[lang] for pattern in patterns for f in sorted(ADVERSARIAL.glob(pattern))
                for r in read_jsonl(f) for lang in ("id", "en")]
     in_files = sorted(range(len(held)), key=lambda i: (fold[i], i))
     rank = {i: r for r, i in enumerate(in_files)}
     home = {qid: rank[held.index(text)] for qid, text in gold.items() if qid not in taken}
-    banned = banned | set(map(key, earlier))
-    if third is None:
-        drawn = redraw.draw(free, home, banned, key)
-    else:
-        drawn = redraw.rest(free, home, banned, key, [(rank[k], q["answers"][0][0]) for q, k in third])
-    return [(q, in_files[r]) for q, r in drawn]
+    return in_files, rank, home, banned | set(map(key, earlier))
+
+
+def second_draw(free: list[dict], gold: dict[str, str], held: list[str], fold: list[int], banned: set[str],
+                taken: set[str]) -> list[tuple[dict, int]]:
+    """`redraw.draw` over the questions the first held-out draw left (`taken`: its ids); `banned` grows
+    by every adversarial item written before the draw. Gives (question, index in `held`)."""
+    in_files, _, home, banned = _homes(gold, held, fold, taken, banned, redraw.EARLIER_ADVERSARIAL)
+    return [(q, in_files[r]) for q, r in redraw.draw(free, home, banned, key)]
+
+
+def third_draw(free: list[dict], gold: dict[str, str], held: list[str], fold: list[int], banned: set[str],
+               before: list[tuple[dict, int]]) -> list[tuple[dict, int]]:
+    """`redraw.rest` over what the first two draws left (`before`: the questions they took, with their
+    index in `held`). Gives (question, index in `held`)."""
+    taken = {q["id"] for q, _ in before}
+    in_files, rank, home, banned = _homes(gold, held, fold, taken, banned, redraw.EARLIER_THIRD)
+    asked = [(rank[k], q["answers"][0][0]) for q, k in before]
+    return [(q, in_files[r]) for q, r in redraw.rest(free, home, banned, key, asked)]
 
 
 def drawn_items(drawn: list[tuple[dict, int]], english: dict, held: list[str], fold: list[int], name: str) -> list[dict]:
@@ -229,7 +240,7 @@ def build(data: Path) -> dict[str, int]:
     held2_items = drawn_items(second, english, held, fold, "news-heldout2")
     banned |= {key(q["question"]) for q, _ in second}
     before = [(q, held.index(gold[q["id"]])) for q in chosen] + second
-    third = second_draw(free, gold, held, fold, banned, {q["id"] for q, _ in before}, before)
+    third = third_draw(free, gold, held, fold, banned, before)
     held3_items = drawn_items(third, english, held, fold, "news-heldout3")
 
     counts = {}
