@@ -2,6 +2,7 @@
 right often enough to be called "well supported" (>= 95% on dev) and "probably right" (>= 80%).
 
     python -m eval.decision.bands MODEL.json DEV.json [DEV.json ...] [--supported 0.95] [--probable 0.8] [--write]
+        [--labels LABELS.jsonl ...]   (rightness as a reader judged it: eval.scoring.adjudicated)
 
 The model's probability is computed for every answer of the runs that passed the reply checks (each
 run must hold both kinds of unanswerable question as well as answerable ones); `supported` is the
@@ -19,6 +20,7 @@ import numpy as np
 
 from rag.answer.decide import Decider
 
+from ..scoring.adjudicated import load as load_labels
 from .compare import outcomes
 from .modes import probabilities
 
@@ -33,9 +35,11 @@ def lowest(prob: np.ndarray, right: np.ndarray, share: float, upto: float, least
     return best
 
 
-def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int) -> dict[str, float]:
+def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int,
+          labels: dict[str, str] | None = None) -> dict[str, float]:
+    """The bands of `model` read on `runs`; with `labels`, against the answers a reader judged right."""
     d = Decider.load(model)
-    rows = [o for o in outcomes(runs, "hybrid", "span") if o.get("confidence") is not None]
+    rows = [o for o in outcomes(runs, "hybrid", "span", labels) if o.get("confidence") is not None]
     prob = probabilities(d, rows)
     right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
     top = lowest(prob, right, supported, 1.0 + 1e-9, least)
@@ -51,8 +55,9 @@ def main() -> None:
     p.add_argument("--probable", type=float, default=0.8)
     p.add_argument("--min", type=int, default=20)
     p.add_argument("--write", action="store_true")
+    p.add_argument("--labels", nargs="+", type=Path, help="answers judged by a reader (eval.scoring.adjudicated)")
     a = p.parse_args()
-    found = bands(a.model, a.runs, a.supported, a.probable, a.min)
+    found = bands(a.model, a.runs, a.supported, a.probable, a.min, load_labels(a.labels) if a.labels else None)
     print(found)
     if a.write:
         data = json.loads(a.model.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
     python -m eval.decision.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
         [--runs-b RUN_B.json ...]   (B reads these instead: the same answers with its own signals, e.g. another probe)
+        [--labels LABELS.jsonl ...] (answers judged by a reader instead of the scorer: eval.scoring.adjudicated)
 
 Every answer of a collect run (every answer shown, signals stored) is decided again by each model at
 each of its modes. Per language: answerable right (strict and lenient), answerable refused, each kind
@@ -20,19 +21,27 @@ import numpy as np
 
 from rag.answer.decide import Decider
 
+from ..scoring.adjudicated import adjudicated, unjudged
+from ..scoring.adjudicated import load as load_labels
 from ..scoring.score import rescored
 from ..scoring.stats import mcnemar
 from .curves import kind_of
 from .modes import gated, probabilities, signals_of
 
 
-def outcomes(paths: list[Path], key: str, scoring: str) -> list[dict]:
+def outcomes(paths: list[Path], key: str, scoring: str, labels: dict[str, str] | None = None) -> list[dict]:
+    """The runs' outcomes scored again; with `labels` (`eval.scoring.adjudicated`), each judged answer's
+    rightness is the reader's, and every shown answer to an answerable question must be judged."""
     out = []
     for path in paths:
         for o in json.loads(Path(path).read_text(encoding="utf-8"))[key]["outcomes"]:
             news = o["id"][:1] in "thv"  # FacQA items are span-scored; the article's by keys
             out.append(rescored(o, scoring if news else "keys"))
-    return out
+    if labels is None:
+        return out
+    if missing := unjudged(out, labels):
+        raise ValueError(f"{len(missing)} shown answers are not judged in the labels, e.g. {missing[:3]}")
+    return [adjudicated(o, labels) for o in out]
 
 
 def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:
@@ -112,11 +121,13 @@ def main() -> None:
     p.add_argument("--scoring", default="span")
     p.add_argument("--modes", default="careful,balanced,eager")
     p.add_argument("--out", type=Path)
+    p.add_argument("--labels", nargs="+", type=Path, help="answers judged by a reader (eval.scoring.adjudicated)")
     a = p.parse_args()
-    rows = outcomes(a.runs, a.key, a.scoring)
+    labels = load_labels(a.labels) if a.labels else None
+    rows = outcomes(a.runs, a.key, a.scoring, labels)
     models = [Decider.load(m) for m in a.model]
     names = tuple(a.name or [m.stem for m in a.model])
-    rows_b = outcomes(a.runs_b, a.key, a.scoring) if a.runs_b else None
+    rows_b = outcomes(a.runs_b, a.key, a.scoring, labels) if a.runs_b else None
     text = citations(rows) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")), rows_b)
     if a.out:
         a.out.write_text(text + "\n", encoding="utf-8")
