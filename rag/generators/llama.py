@@ -10,7 +10,7 @@ from typing import Iterator
 
 import numpy as np
 
-from . import prefix, runtime, stitch
+from . import prefix, readout, runtime, stitch
 from .layers import LayerTap, tapped
 from ..errors import ModelError
 from ..settings import Settings
@@ -153,7 +153,7 @@ class LlamaCpp:
                 self.trace = probe.trace()
                 self._tap.take(())  # never left armed
                 if self.answer_states and refusal:  # an answer (not a rewrite or a translation)
-                    self._mine.answer_state = self._last_state(self.answer_layers)
+                    self._mine.answer_state = readout.last_state(self._llm, self._tap, self.answer_layers)
                     self._keep(self._mine.answer_state)
 
     @property
@@ -174,59 +174,20 @@ class LlamaCpp:
         matching start is reused (a check appended to the conversation just generated evaluates only
         the check), and no prompt state is saved for it."""
         self.warm_up()
-        import llama_cpp
-
-        yes_ids, no_ids = self._first_ids(yes), self._first_ids(no)
-        seen: list[tuple[float, float]] = []
-
-        def read(_ids, logits):  # noqa: ANN001, ANN202
-            if not seen:
-                z = logits.astype(np.float64)
-                p = np.exp(z - z.max())
-                seen.append((float(p[yes_ids].sum()), float(p[no_ids].sum())))
-            return logits
-
         with self._lock:
             cache, self._llm.cache = self._llm.cache, None
             try:
-                self._llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1,
-                                                 logits_processor=llama_cpp.LogitsProcessorList([read]))
-                self.hidden = self._last_state()
+                share = readout.yes_share(self._llm, messages, self._first_ids(yes), self._first_ids(no))
+                self.hidden = readout.last_state(self._llm, self._tap)
                 self._keep(self.hidden)
             finally:
                 self._llm.cache = cache
-        p_yes, p_no = seen[0] if seen else (0.0, 0.0)
-        return p_yes / (p_yes + p_no) if p_yes + p_no > 0 else None
+        return share
 
     def _keep(self, state: np.ndarray | None) -> None:
         if state is not None:  # in place: an eval holds this list
             self.hiddens.append(state)
             del self.hiddens[:-4]
-
-    def _last_state(self, layers: tuple[int, ...] = (-1,)) -> np.ndarray | None:
-        """The state at the last evaluated token: that token evaluated again alone with embeddings on
-        (on for the whole check, every token's logits would be computed), the rows of `layers` (block
-        numbers; -1 the last layer, normed) one after another. None when one was not read."""
-        import llama_cpp
-
-        llm, ctx = self._llm, self._llm._ctx.ctx
-        if llm.n_tokens < 1:
-            return None
-        last = int(llm.input_ids[llm.n_tokens - 1])
-        llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens - 1, -1)
-        llm.n_tokens -= 1
-        n = llama_cpp.llama_model_n_embd(llm.model)
-        blocks = tuple(b for b in layers if b >= 0)
-        llama_cpp.llama_set_embeddings(ctx, True)
-        try:
-            with self._tap.armed(blocks, n):
-                llm.eval([last])
-            out = llama_cpp.llama_get_embeddings_ith(ctx, -1)
-            final = np.ctypeslib.as_array(out, shape=(n,)).copy() if out else None
-        finally:
-            llama_cpp.llama_set_embeddings(ctx, False)
-        rows = [final if b < 0 else self._tap.caught.get(b) for b in layers]
-        return None if any(r is None for r in rows) else np.concatenate(rows)
 
     def _render(self, messages: Messages) -> str:
         """The prompt's text, as the model's chat template makes it; "" where it uses another chat format
@@ -236,5 +197,4 @@ class LlamaCpp:
         return self._formatter(messages=messages).prompt if self._formatter else ""
 
     def _first_ids(self, spellings_: list[str]) -> list[int]:
-        """The first token of each spelling (the token a reply starting with it begins with)."""
-        return sorted({self._llm.tokenize(w.encode(), add_bos=False, special=False)[0] for w in spellings_})
+        return readout.first_ids(self._llm, spellings_)
