@@ -55,3 +55,17 @@ def test_a_bad_label_or_two_readers_disagreeing_in_one_set_is_refused(tmp_path) 
     b.write_text('{"id": "t1-id", "label": "wrong"}\n')
     with pytest.raises(ValueError, match="labelled 'right' elsewhere"):
         load([a, b])
+
+
+def test_a_packet_holds_the_passage_and_answer_but_nothing_that_unblinds_the_reader(tmp_path) -> None:
+    from eval.scoring.packets import packets
+
+    run = tmp_path / "run.json"
+    shown = _outcome("q001", True, "Meta membeli 49% saham Scale AI [3].", [["49%"]]) | {"lang": "id"}
+    refused = _outcome("q002", True, "", [["x"]], answered=False) | {"confidence": None}
+    unanswerable = _outcome("ad1-id", False, "Sari [5].", [])
+    run.write_text(json.dumps({"hybrid": {"outcomes": [shown, refused, unanswerable]}}))
+    (got,) = packets(run, "hybrid", set())
+    assert set(got) == {"id", "lang", "question", "gold", "passage", "answer"}
+    assert got["answer"] == "Meta membeli 49% saham Scale AI." and "49%" in got["passage"]
+    assert packets(run, "hybrid", {"q001"}) == []
