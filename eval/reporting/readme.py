@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..decision.curves import family, kind_of
 from ..running.run import from_dict
+from ..scoring.adjudicated import adjudicated, load, unjudged
 from ..scoring.stats import mcnemar, wilson
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,10 +25,13 @@ README = ROOT / "README.md"
 START, END = "<!-- quality-table: made by python -m eval.reporting.readme -->", "<!-- /quality-table -->"
 SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.readme -->", "<!-- /speed-table -->"
 # Held-out runs (docs/eval): (file, the set's name, how its items are scored (eval.scoring.score: "span" has a
-# strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one:
-# naive ran on the first questions of a large set only). Every outcome is scored again by today's rules.
-SETS = [("verify/fourth/heldout2.json", "news held-out", "span", "verify/fourth/heldout2-naive.json"),
-        ("verify/fourth/article-test.json", "article test split", "keys", None)]
+# strict and a lenient figure, "keys" one), the file with naive's outcomes when it is another one (naive ran
+# on the first questions of a large set only), and the answers judged by a reader, ours' and naive's
+# (eval.scoring.adjudicated; then one figure, "judged", in place of the scorer's). Every outcome is scored
+# again by today's rules.
+SETS = [("verify/sixth/heldout3.json", "news held-out", "span", "verify/sixth/heldout3-naive.json",
+         ("verify/sixth/heldout3-labels.jsonl", "verify/sixth/heldout3-naive-labels.jsonl")),
+        ("verify/fourth/article-test.json", "article test split", "keys", None, None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")
@@ -68,19 +72,25 @@ def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
     from ..decision.modes import by_mode
     from ..scoring.score import rescored
 
-    def outcomes(run: dict, scoring: str) -> list:
-        return [from_dict(rescored(o, scoring)) for o in run.get("outcomes", [])]
+    def outcomes(run: dict, scoring: str, labels: str | None = None) -> list:
+        judged = load([RUNS / labels]) if labels else None
+        rows = [rescored(o, scoring) for o in run.get("outcomes", [])]
+        if judged is not None and (missing := unjudged(rows, judged)):
+            raise ValueError(f"{labels}: {len(missing)} answers are not judged, e.g. {missing[:3]}")
+        return [from_dict(adjudicated(o, judged) if judged is not None else o) for o in rows]
 
     decider = Decider.load()
     out = []
-    for file, name, scoring, naive_file in SETS:
+    for file, name, scoring, naive_file, labels in SETS:
         path = RUNS / file
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
             other = data if naive_file is None else (json.loads((RUNS / naive_file).read_text(encoding="utf-8"))
                                                      if (RUNS / naive_file).exists() else {})
-            naive = {o.id: o for o in outcomes(other.get("naive", {}), scoring)}
-            out.append((name, scoring, by_mode(outcomes(data["hybrid"], scoring), decider), naive))
+            ours_labels, naive_labels = labels or (None, None)
+            naive = {o.id: o for o in outcomes(other.get("naive", {}), scoring, naive_labels)}
+            modes = by_mode(outcomes(data["hybrid"], scoring, ours_labels), decider)
+            out.append((name, "judged" if labels else scoring, modes, naive))
     return out
 
 
@@ -99,7 +109,8 @@ def _per_item(modes: dict[str, list], naive: dict, i: int, what) -> dict:  # noq
             "naive": what(naive[o.id]) if o.id in naive else None}
 
 
-SCORES = {"span": [("correct", "strict"), ("lenient", "lenient")], "keys": [("correct", "")]}  # right by
+SCORES = {"span": [("correct", "strict"), ("lenient", "lenient")], "keys": [("correct", "")],  # right by
+          "judged": [("lenient", "judged")]}
 
 
 def answers_table() -> str:

@@ -43,7 +43,7 @@ def adjudicated(outcome: dict, labels: dict[str, str]) -> dict:
 
 
 def unjudged(outcomes: list[dict], labels: dict[str, str]) -> list[str]:
-    """The ids of shown answers to answerable questions that `labels` does not judge (a report read
-    against labels must have none)."""
+    """The ids of answers to answerable questions, shown or weighed, that `labels` does not judge (a
+    report read against labels must have none)."""
     return [o["id"] for o in outcomes
-            if o["answerable"] and o.get("confidence") is not None and o["id"] not in labels]
+            if o["answerable"] and (o["answered"] or o.get("confidence") is not None) and o["id"] not in labels]
