@@ -21,7 +21,7 @@ import numpy as np
 
 from rag.answer.decide import Decider
 
-from ..scoring.adjudicated import adjudicated, unjudged
+from ..scoring.adjudicated import applied
 from ..scoring.adjudicated import load as load_labels
 from ..scoring.score import rescored
 from ..scoring.stats import mcnemar
@@ -37,11 +37,7 @@ def outcomes(paths: list[Path], key: str, scoring: str, labels: dict[str, str] |
         for o in json.loads(Path(path).read_text(encoding="utf-8"))[key]["outcomes"]:
             news = o["id"][:1] in "thv"  # FacQA items are span-scored; the article's by keys
             out.append(rescored(o, scoring if news else "keys"))
-    if labels is None:
-        return out
-    if missing := unjudged(out, labels):
-        raise ValueError(f"{len(missing)} shown answers are not judged in the labels, e.g. {missing[:3]}")
-    return [adjudicated(o, labels) for o in out]
+    return out if labels is None else applied(out, labels)
 
 
 def decide(d: Decider, rows: list[dict]) -> list[tuple[bool, float | None]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..decision.curves import family, kind_of
 from ..running.run import from_dict
-from ..scoring.adjudicated import adjudicated, load, unjudged
+from ..scoring.adjudicated import applied, load
 from ..scoring.stats import mcnemar, wilson
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,11 +73,10 @@ def runs() -> list[tuple[str, str, dict[str, list], dict[str, object]]]:
     from ..scoring.score import rescored
 
     def outcomes(run: dict, scoring: str, labels: str | None = None) -> list:
-        judged = load([RUNS / labels]) if labels else None
         rows = [rescored(o, scoring) for o in run.get("outcomes", [])]
-        if judged is not None and (missing := unjudged(rows, judged)):
-            raise ValueError(f"{labels}: {len(missing)} answers are not judged, e.g. {missing[:3]}")
-        return [from_dict(adjudicated(o, judged) if judged is not None else o) for o in rows]
+        if labels:
+            rows = applied(rows, load([RUNS / labels]), labels)
+        return [from_dict(o) for o in rows]
 
     decider = Decider.load()
     out = []

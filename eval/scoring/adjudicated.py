@@ -1,7 +1,8 @@
 """Answers judged by a reader instead of the span scorer (`docs/eval/verify/sixth/rubric.md`).
 
 The span scorer misses right answers in a short or long form of the gold ("IAEA" for "Badan Tenaga Atom
-Internasional (IAEA)"), so a band read against it is read against noisy labels. A labels file holds one
+Internasional (IAEA)") and counts the gold inside a longer answer that adds a wrong claim as right, so a
+band read against it is read against noisy labels. A labels file holds one
 JSON line per judged answer, `{"id": ..., "label": "right" | "partial" | "wrong", "note": ...}`, written
 blind to the confidence, the mode and the scorer. Only "right" counts as right. Only answerable
 questions' answers are judged: an answer shown to an unanswerable question stays wrong.
@@ -15,8 +16,8 @@ LABELS = ("right", "partial", "wrong")
 
 
 def load(paths: list[Path]) -> dict[str, str]:
-    """id -> label over `paths` (JSONL). The same id judged twice must agree (a file of a second reader's
-    overlap is read with `readers`, not here)."""
+    """id -> label over `paths` (JSONL). The same id judged twice must agree (where two readers judged an
+    answer, the labels file holds one label for it: the stricter)."""
     labels: dict[str, str] = {}
     for path in paths:
         for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -47,3 +48,11 @@ def unjudged(outcomes: list[dict], labels: dict[str, str]) -> list[str]:
     report read against labels must have none)."""
     return [o["id"] for o in outcomes
             if o["answerable"] and (o["answered"] or o.get("confidence") is not None) and o["id"] not in labels]
+
+
+def applied(outcomes: list[dict], labels: dict[str, str], source: str = "the labels") -> list[dict]:
+    """`outcomes` with each judged answer's rightness the reader's (`adjudicated`); every answer to an
+    answerable question, shown or weighed, must be judged (`source` names the labels in the error)."""
+    if missing := unjudged(outcomes, labels):
+        raise ValueError(f"{source}: {len(missing)} answers to answerable questions are not judged, e.g. {missing[:3]}")
+    return [adjudicated(o, labels) for o in outcomes]
