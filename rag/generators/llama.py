@@ -57,7 +57,8 @@ class LlamaCpp:
                               n_threads_batch=s.threads, seed=s.seed, verbose=False)
         self._new_cache()
         self._stitcher = stitch.Stitcher(self._llm, s.path(s.cache_dir) / "states",
-                                         prefix.model_key(path, s.n_ctx), s.state_cache_mb << 20, s.stitch_recompute)
+                                         prefix.model_key(path, s.n_ctx), s.state_cache_mb << 20,
+                                         (s.stitch_recompute, s.stitch_recompute_share))
 
     def _new_cache(self) -> None:
         """Keep recent evaluated prompt openings (instructions, instructions + best passage), so that

@@ -9,7 +9,9 @@ positions shifted, RoPE re-rotated by llama.cpp), and only the tail (the questio
 
 Stitched passages do not attend to the passages before them (TurboRAG, Lu et al. 2025); the first
 passage's state is what a whole evaluation gives. `recompute` re-evaluates the last tokens of each
-later passage in place, so that they see the passages before them (the cheap end of CacheBlend).
+later passage in place, so that they see the passages before them (the cheap end of CacheBlend):
+a number of tokens, or a share of each passage's tokens (the larger of the two; a share of 1 evaluates
+the later passages whole, as without stitching).
 A prompt whose tokens are not the segments' tokens put together (a segment not starting and ending at
 a token boundary) is not stitched: it is evaluated whole, as without stitching.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +63,8 @@ class Stitcher:
     """Builds a split prompt's start (root and segments) in a llama-cpp-python `Llama` whose context
     has a second sequence (seq 1, a scratch sequence) in a unified KV cache."""
 
-    def __init__(self, llm: Any, folder: Path, key: list[Any], budget: int, recompute: int = 0) -> None:
+    def __init__(self, llm: Any, folder: Path, key: list[Any], budget: int,
+                 recompute: tuple[int, float] = (0, 0.0)) -> None:
         import llama_cpp
 
         self.llm, self.folder, self.key, self.budget, self.recompute = llm, folder, key, budget, recompute
@@ -83,7 +87,7 @@ class Stitcher:
             self.llm.input_ids[pos:pos + len(tokens)] = tokens
             pos += len(tokens)
             self.llm.n_tokens = pos
-            redo = min(self.recompute, len(tokens) - 1) if i else 0
+            redo = redone(len(tokens), *self.recompute) if i else 0
             if redo:
                 self._trim(pos - redo)
                 self.llm.eval(list(tokens[-redo:]))
@@ -146,6 +150,12 @@ class Stitcher:
             ll.llama_memory_seq_cp(self._mem, 1, 0, -1, -1)
         finally:
             ll.llama_memory_seq_rm(self._mem, 1, -1, -1)
+
+
+def redone(n: int, tokens: int, share: float) -> int:
+    """How many last tokens of a later stitched passage of `n` tokens are evaluated again in place:
+    `tokens`, or the `share` of them (rounded up), whichever is more; at most all `n`."""
+    return min(n, max(tokens, math.ceil(share * n)))
 
 
 def _common(ids: np.ndarray, root: tuple[int, ...]) -> int:

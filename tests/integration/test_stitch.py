@@ -42,3 +42,16 @@ def test_a_prompt_with_one_passage_stitched_gives_what_the_whole_prompt_gives(re
     generator.prime([prompt.instructions("en")])
     stitched = "".join(generator.stream(messages, 24, segments=prompt.segments(hits, "en")))
     assert stitched == whole and "2014" in whole
+
+
+def test_with_every_later_passage_recomputed_a_stitched_prompt_answers_as_the_whole_prompt(real_bot, tmp_path) -> None:
+    _, generator = fresh(real_bot, tmp_path, stitch="all", stitch_recompute_share=1.0)
+    hits = real_bot.retrieve(QUESTION).hits
+    assert len(hits) >= 2
+    messages = prompt.build_messages(QUESTION, hits, "en")
+    generator.prime([prompt.instructions("en")])
+    whole = "".join(generator.stream(messages, 24))
+    generator.reset()
+    generator.prime([prompt.instructions("en")])
+    stitched = "".join(generator.stream(messages, 24, segments=prompt.segments(hits, "en")))
+    assert stitched == whole and "2014" in whole

@@ -48,3 +48,12 @@ def test_the_prompts_passages_are_its_segments_in_order() -> None:
     user = prompt.build_messages("Who?", hits, "en")[-1]["content"]
     assert len(segments) == 2 and all(s.endswith("\n") for s in segments)
     assert "".join(segments) in user and segments[0].startswith("[3]") and segments[1].startswith("[7]")
+
+
+def test_recomputed_tokens_are_the_count_or_the_share_whichever_is_more_and_never_more_than_the_passage() -> None:
+    assert stitch.redone(100, 0, 0.0) == 0
+    assert stitch.redone(100, 16, 0.0) == 16
+    assert stitch.redone(100, 16, 0.25) == 25
+    assert stitch.redone(101, 0, 0.5) == 51  # rounded up
+    assert stitch.redone(10, 16, 0.0) == 10
+    assert stitch.redone(80, 0, 1.0) == 80
