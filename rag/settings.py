@@ -104,10 +104,12 @@ class Settings:
     # "others" than the best, which comes last and is evaluated whole; "off": the instructions and best
     # passage come from a saved opening, the rest is evaluated. stitch_recompute: the last tokens of
     # each later stitched passage evaluated again in place (they then see the passages before them);
-    # stitch_recompute_share: the same as a share of each such passage's tokens (the larger of the two)
+    # stitch_recompute_share: the same as a share of each such passage's tokens (the larger of the two);
+    # stitch_recompute_head: its first tokens (its marker and heading) evaluated in place instead of placed
     stitch: str = "off"
     stitch_recompute: int = 0
     stitch_recompute_share: float = 0.0
+    stitch_recompute_head: int = 0
     prepare_in_background: bool = True  # after documents are added (UI, API): save their openings in the background
     # an OpenAI-compatible server (generator_backend = "openai"): llama.cpp's server, vLLM, Ollama
     generator_url: str = ""             # e.g. http://127.0.0.1:8011/v1
@@ -161,6 +163,8 @@ class Settings:
             raise SettingsError(f"state_cache_mb must be >= 0 (got {self.state_cache_mb})")
         if self.stitch_recompute < 0:
             raise SettingsError(f"stitch_recompute must be >= 0 (got {self.stitch_recompute})")
+        if self.stitch_recompute_head < 0:
+            raise SettingsError(f"stitch_recompute_head must be >= 0 (got {self.stitch_recompute_head})")
         if not 0.0 <= self.stitch_recompute_share <= 1.0:
             raise SettingsError(f"stitch_recompute_share must be in [0, 1] (got {self.stitch_recompute_share})")
         if self.generator_retries < 0 or self.generator_timeout <= 0 or self.generator_connect_timeout <= 0:

@@ -58,7 +58,7 @@ class LlamaCpp:
         self._new_cache()
         self._stitcher = stitch.Stitcher(self._llm, s.path(s.cache_dir) / "states",
                                          prefix.model_key(path, s.n_ctx), s.state_cache_mb << 20,
-                                         (s.stitch_recompute, s.stitch_recompute_share))
+                                         (s.stitch_recompute, s.stitch_recompute_share, s.stitch_recompute_head))
 
     def _new_cache(self) -> None:
         """Keep recent evaluated prompt openings (instructions, instructions + best passage), so that

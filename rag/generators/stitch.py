@@ -11,7 +11,9 @@ Stitched passages do not attend to the passages before them (TurboRAG, Lu et al.
 passage's state is what a whole evaluation gives. `recompute` re-evaluates the last tokens of each
 later passage in place, so that they see the passages before them (the cheap end of CacheBlend):
 a number of tokens, or a share of each passage's tokens (the larger of the two; a share of 1 evaluates
-the later passages whole, as without stitching).
+the later passages whole, as without stitching); and `head` first tokens of each later passage (its
+marker and heading, which otherwise read as if they opened the first passage) are evaluated in place,
+the rest of its state placed after them.
 A prompt whose tokens are not the segments' tokens put together (a segment not starting and ending at
 a token boundary) is not stitched: it is evaluated whole, as without stitching.
 """
@@ -64,7 +66,7 @@ class Stitcher:
     has a second sequence (seq 1, a scratch sequence) in a unified KV cache."""
 
     def __init__(self, llm: Any, folder: Path, key: list[Any], budget: int,
-                 recompute: tuple[int, float] = (0, 0.0)) -> None:
+                 recompute: tuple[int, float, int] = (0, 0.0, 0)) -> None:
         import llama_cpp
 
         self.llm, self.folder, self.key, self.budget, self.recompute = llm, folder, key, budget, recompute
@@ -82,12 +84,16 @@ class Stitcher:
         """Leave the context holding root + segments, each placed from its state (`save`)."""
         blobs = self.save(s)
         pos, base = len(s.root), len(s.root)
+        tail, share, head = self.recompute
         for i, (tokens, blob) in enumerate(zip(s.segments, blobs)):
-            self._place(blob, pos - base)
+            first = min(head, len(tokens)) if i else 0
+            if first:
+                self.llm.eval(list(tokens[:first]))  # at pos..pos + first - 1, seeing the passages before
+            self._place(blob, pos - base, skip=(base, base + first))
             self.llm.input_ids[pos:pos + len(tokens)] = tokens
             pos += len(tokens)
             self.llm.n_tokens = pos
-            redo = redone(len(tokens), *self.recompute) if i else 0
+            redo = min(redone(len(tokens), tail, share), len(tokens) - first) if i else 0
             if redo:
                 self._trim(pos - redo)
                 self.llm.eval(list(tokens[-redo:]))
@@ -139,12 +145,16 @@ class Stitcher:
         finally:
             ll.llama_memory_seq_rm(self._mem, 1, -1, -1)
 
-    def _place(self, blob: bytes, delta: int) -> None:
+    def _place(self, blob: bytes, delta: int, skip: tuple[int, int] = (0, 0)) -> None:
+        """Put a saved state's cells in the prompt's sequence, `delta` positions later, leaving out those
+        at positions `skip` (from, to) as saved (evaluated in place instead)."""
         ll = self._ll
         buf = (ctypes.c_uint8 * len(blob)).from_buffer_copy(blob)
         try:
             if not ll.llama_state_seq_set_data(self._ctx, buf, len(blob), 1):
                 raise RuntimeError("llama.cpp could not restore a passage state (no room in the context?)")
+            if skip[1] > skip[0]:
+                ll.llama_memory_seq_rm(self._mem, 1, skip[0], skip[1])
             if delta:
                 ll.llama_memory_seq_add(self._mem, 1, -1, -1, delta)
             ll.llama_memory_seq_cp(self._mem, 1, 0, -1, -1)

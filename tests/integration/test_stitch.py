@@ -44,8 +44,10 @@ def test_a_prompt_with_one_passage_stitched_gives_what_the_whole_prompt_gives(re
     assert stitched == whole and "2014" in whole
 
 
-def test_with_every_later_passage_recomputed_a_stitched_prompt_answers_as_the_whole_prompt(real_bot, tmp_path) -> None:
-    _, generator = fresh(real_bot, tmp_path, stitch="all", stitch_recompute_share=1.0)
+@pytest.mark.parametrize("redo", [{"stitch_recompute_share": 1.0}, {"stitch_recompute_head": 10_000}])
+def test_with_every_later_passage_recomputed_a_stitched_prompt_answers_as_the_whole_prompt(real_bot, tmp_path,
+                                                                                          redo) -> None:
+    _, generator = fresh(real_bot, tmp_path, stitch="all", **redo)
     hits = real_bot.retrieve(QUESTION).hits
     assert len(hits) >= 2
     messages = prompt.build_messages(QUESTION, hits, "en")
