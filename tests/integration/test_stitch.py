@@ -32,15 +32,19 @@ def test_once_its_passages_are_saved_a_stitched_answer_evaluates_little_more_tha
     assert u.prompt_tokens > 300 and u.evaluated_tokens < 60, u  # the question and the template's tail
 
 
-def test_a_prompt_with_one_passage_stitched_gives_what_the_whole_prompt_gives(real_bot, tmp_path) -> None:
-    _, generator = fresh(real_bot, tmp_path, stitch="all")
-    hits = real_bot.retrieve(QUESTION).hits[:1]
+def whole_and_stitched(generator: LlamaCpp, hits: list) -> tuple[str, str]:
+    """The answer to QUESTION over `hits` from the prompt evaluated whole, then from it stitched."""
     messages = prompt.build_messages(QUESTION, hits, "en")
     generator.prime([prompt.instructions("en")])
     whole = "".join(generator.stream(messages, 24))
     generator.reset()
     generator.prime([prompt.instructions("en")])
-    stitched = "".join(generator.stream(messages, 24, segments=prompt.segments(hits, "en")))
+    return whole, "".join(generator.stream(messages, 24, segments=prompt.segments(hits, "en")))
+
+
+def test_a_prompt_with_one_passage_stitched_gives_what_the_whole_prompt_gives(real_bot, tmp_path) -> None:
+    _, generator = fresh(real_bot, tmp_path, stitch="all")
+    whole, stitched = whole_and_stitched(generator, real_bot.retrieve(QUESTION).hits[:1])
     assert stitched == whole and "2014" in whole
 
 
@@ -50,10 +54,5 @@ def test_with_every_later_passage_recomputed_a_stitched_prompt_answers_as_the_wh
     _, generator = fresh(real_bot, tmp_path, stitch="all", **redo)
     hits = real_bot.retrieve(QUESTION).hits
     assert len(hits) >= 2
-    messages = prompt.build_messages(QUESTION, hits, "en")
-    generator.prime([prompt.instructions("en")])
-    whole = "".join(generator.stream(messages, 24))
-    generator.reset()
-    generator.prime([prompt.instructions("en")])
-    stitched = "".join(generator.stream(messages, 24, segments=prompt.segments(hits, "en")))
+    whole, stitched = whole_and_stitched(generator, hits)
     assert stitched == whole and "2014" in whole
