@@ -31,6 +31,14 @@ def test_a_negative_passage_gap_is_refused() -> None:
         Settings(passage_gap=-0.1)
 
 
+@pytest.mark.parametrize("bad, message", [({"stitch_recompute": -1}, "stitch_recompute must be >= 0"),
+                                          ({"stitch_recompute_head": -4}, "stitch_recompute_head must be >= 0"),
+                                          ({"stitch_recompute_share": 1.5}, r"stitch_recompute_share must be in \[0, 1\]")])
+def test_a_recompute_outside_its_range_is_refused(bad: dict, message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings(**bad)
+
+
 @pytest.mark.parametrize("command", ["index", "ask", "chat", "prepare"])
 def test_every_command_has_help(command: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
