@@ -35,6 +35,14 @@ def lowest(prob: np.ndarray, right: np.ndarray, share: float, upto: float, least
     return best
 
 
+def read(prob: np.ndarray, right: np.ndarray, shares: tuple[float, float] = (0.95, 0.8), least: int = 20,
+         ) -> dict[str, float]:
+    """The bands: "supported" from the lowest probability whose answers at or above it are right at least
+    `shares[0]` of the time, "probable" the lowest below it whose answers up to it are right `shares[1]`."""
+    top = lowest(prob, right, shares[0], 1.0 + 1e-9, least)
+    return {"supported": round(top, 3), "probable": round(lowest(prob, right, shares[1], top, least), 3), "uncertain": 0.0}
+
+
 def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int,
           labels: dict[str, str] | None = None) -> dict[str, float]:
     """The bands of `model` read on `runs`; with `labels`, against the answers a reader judged right."""
@@ -42,9 +50,7 @@ def bands(model: Path, runs: list[Path], supported: float, probable: float, leas
     rows = [o for o in outcomes(runs, "hybrid", "span", labels) if o.get("confidence") is not None]
     prob = probabilities(d, rows)
     right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
-    top = lowest(prob, right, supported, 1.0 + 1e-9, least)
-    mid = lowest(prob, right, probable, top, least)
-    return {"supported": round(top, 3), "probable": round(mid, 3), "uncertain": 0.0}
+    return read(prob, right, (supported, probable), least)
 
 
 def main() -> None:

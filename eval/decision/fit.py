@@ -36,7 +36,7 @@ import numpy as np
 from rag.answer.decide import DEFAULT_MODEL
 
 from ..scoring.score import rescored
-from .bands import lowest
+from .bands import read
 from .curves import auc, weighed
 from .modes import as_decider, probabilities
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
@@ -46,6 +46,7 @@ MEANING = {"answerable": "P(the question is answerable | the answer passed the r
            "right": "P(the answer is right: answerable and lenient-correct | it passed the reply checks)"}
 C, MAX_ITER = 1.0, 4000
 BAND_MIN = 20
+BAND_SHARES = (0.95, 0.8)
 
 
 def rows(paths: list[Path], run: str, span: list[Path] = ()) -> list[dict]:
@@ -104,6 +105,10 @@ def command(args: argparse.Namespace) -> str:
         parts += [f"--{mode}", said(getattr(args, mode))]
     if args.bands:
         parts += ["--bands"]
+        if args.bands_curve != "model":
+            parts += ["--bands-curve", args.bands_curve]
+        if args.band_shares != BAND_SHARES:
+            parts += ["--band-shares", ",".join(f"{v:g}" for v in args.band_shares)]
     for mode, t in args.gate:
         parts += ["--gate", f"{mode}={t:g}"]
     if args.note:
@@ -128,11 +133,26 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{mode}", type=rule, default=r, help=f"{mode}'s rule (default: {said(r)})")
     p.add_argument("--bands", action="store_true", help="set the confidence words' bands on the fit's own answers "
                    f"(well supported: right >= 95%%, probably right: >= 80%%; at least {BAND_MIN} answers each)")
+    p.add_argument("--bands-curve", choices=("model", "five-fold"), default="model",
+                   help="the probabilities the bands are read on: the fitted model's own (in sample), or out of fold")
+    p.add_argument("--band-shares", type=shares, default=BAND_SHARES, metavar="TOP,PROBABLE",
+                   help="the share right each band must reach (default 0.95,0.8)")
     p.add_argument("--gate", type=gate, action="append", default=[], metavar="MODE=P",
                    help="refuse in MODE at the draft's first token when the prompt-end probe is below P "
                         "(chosen on dev; repeat per mode; see rag.answer.decide.Decider)")
     p.add_argument("--note", default="", help="why this fit, recorded with it")
     return p
+
+
+def shares(text: str) -> tuple[float, float]:
+    """A `--band-shares` option: "0.95,0.84" -> (0.95, 0.84)."""
+    try:
+        top, probable = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write two shares, TOP,PROBABLE (e.g. 0.95,0.8)") from None
+    if not 0 < probable <= top <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: need 0 < PROBABLE <= TOP <= 1")
+    return top, probable
 
 
 def gate(text: str) -> tuple[str, float]:
@@ -167,11 +187,9 @@ def run(args: argparse.Namespace) -> dict:
     if args.gate:
         fitted["gates"] = dict(args.gate)
     if args.bands:  # the confidence words: where the fit's own answers are right >= 95% / >= 80% of the time
-        decided = [o for o in outcomes if weighed(o)]
-        prob, right = probabilities(as_decider(fitted), decided), np.array([bool(label(o, "right")) for o in decided])
-        top = lowest(prob, right, 0.95, 1.0 + 1e-9, BAND_MIN)
-        fitted["bands"] = {"supported": round(top, 3), "probable": round(lowest(prob, right, 0.8, top, BAND_MIN), 3),
-                           "uncertain": 0.0}
+        decided = [o for o in outcomes if weighed(o)]  # out of fold, or the fitted model's own (these ran high on new questions)
+        prob = oof[[weighed(o) for o in outcomes]] if args.bands_curve == "five-fold" else probabilities(as_decider(fitted), decided)
+        fitted["bands"] = read(prob, np.array([bool(label(o, "right")) for o in decided]), args.band_shares, BAND_MIN)
     fitted["fitted"] = {
         "command": command(args), "meaning": MEANING[args.target], "target": args.target, "run": args.run,
         "runs": {str(r): sha256(r) for r in args.runs}, "scored": "today's eval.scoring.score, span: " + (

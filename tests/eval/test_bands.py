@@ -34,3 +34,12 @@ def test_an_answer_the_generators_check_said_no_to_is_called_unverified() -> Non
     d = Decider((), (), (), (), 0.0, 0.0)
     said_no = Signals(*([0.0] * 15), verified=0.2)
     assert d.band(0.99, said_no) == "unverified" and d.band(0.99, Signals(*([0.0] * 15), verified=0.9)) == "supported"
+
+
+def test_read_gives_both_bands_and_the_probable_band_stops_where_the_top_starts() -> None:
+    from eval.decision.bands import read
+
+    prob = np.array([0.99, 0.97, 0.95, 0.9, 0.8, 0.7, 0.6])
+    right = np.array([True, True, True, True, False, True, False])
+    assert read(prob, right, (0.95, 0.5), 2) == {"supported": 0.9, "probable": 0.7, "uncertain": 0.0}
+    assert read(prob, right, (0.95, 0.5), 10) == {"supported": 1.0, "probable": 1.0, "uncertain": 0.0}

@@ -97,3 +97,17 @@ def test_a_gate_is_given_per_mode_and_recorded_in_the_command(capsys: pytest.Cap
     with pytest.raises(SystemExit):
         parser().parse_args(["r.json", "--gate", "bold=0.1"])
     assert "not an answer mode" in capsys.readouterr().err
+
+
+def test_bands_read_out_of_fold_and_their_shares_are_recorded_only_when_asked(capsys: pytest.CaptureFixture) -> None:
+    from eval.decision.fit import command, parser
+
+    base = ["r.json", "--target", "right", "--features", "probe", "--bands"]
+    assert "--bands-curve" not in command(parser().parse_args(base))  # older models' commands stay as they were
+    args = parser().parse_args([*base, "--bands-curve", "five-fold", "--band-shares", "0.95,0.84"])
+    assert args.band_shares == (0.95, 0.84)
+    assert "--bands --bands-curve five-fold --band-shares 0.95,0.84" in command(args)
+    for wrong in ("0.8,0.95", "0.9", "a,b"):
+        with pytest.raises(SystemExit):
+            parser().parse_args([*base, "--band-shares", wrong])
+    assert "TOP,PROBABLE" in capsys.readouterr().err
