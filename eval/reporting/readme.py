@@ -29,9 +29,9 @@ SPEED_START, SPEED_END = "<!-- speed-table: made by python -m eval.reporting.rea
 # on the first questions of a large set only), and the answers judged by a reader, ours' and naive's
 # (eval.scoring.adjudicated; then one figure, "judged", in place of the scorer's). Every outcome is scored
 # again by today's rules.
-SETS = [("verify/sixth/heldout3.json", "news held-out", "span", "verify/sixth/heldout3-naive.json",
+SETS = [("verify/seventh/heldout3-E.json", "news held-out", "span", "verify/sixth/heldout3-naive.json",
          ("verify/sixth/heldout3-labels.jsonl", "verify/sixth/heldout3-naive-labels.jsonl")),
-        ("verify/fourth/article-test.json", "article test split", "keys", None, None)]
+        ("verify/seventh/article-test.json", "article test split", "keys", None, None)]
 LANGUAGES = [("id", "id"), ("en", "en")]  # the question's language
 KINDS = [("adversarial", "adversarial"), ("removed", "passage removed"), ("other", "other")]
 COLUMNS = ("careful", "balanced", "eager", "naive")
