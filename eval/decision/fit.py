@@ -40,7 +40,7 @@ import numpy as np
 from ..scoring.score import rescored
 from .bands import read
 from .curves import auc, weighed
-from .fitargs import BAND_MIN, BAND_SHARES, TARGETS, command, gate, parser, shares  # noqa: F401 - the CLI's
+from .fitargs import BAND_MIN, command, parser
 from .modes import as_decider, probabilities
 from .thresholds import RULES, Rule, choose_modes, figures, kinds_in, rule, said  # noqa: F401 - the CLI's rules
 

@@ -8,6 +8,7 @@ RUN_A holds model A's signals (its probes), RUN_B the same answers with model B'
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,6 @@ from eval.scoring.adjudicated import load
 
 
 def table(run: Path, model: Path, labels: dict | None) -> dict[str, float]:
-    import json
-
     rows = [o for o in outcomes([run], "hybrid", "span", labels) if o.get("confidence") is not None]
     right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
     out = {}
