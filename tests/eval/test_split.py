@@ -14,7 +14,8 @@ from eval.sets.build.split import clusters, overlapping, same_text
 SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]
 HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/news-heldout2.jsonl",
-           "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl"]
+           "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl",
+           "facqa/news-heldout4.jsonl", "adversarial/news-heldout4.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -60,7 +61,7 @@ def test_no_held_out_question_repeats_a_dev_question(name: str) -> None:
     assert not repeats
 
 
-@pytest.mark.parametrize("name", ["facqa/news-heldout.jsonl", "facqa/news-heldout2.jsonl"])
+@pytest.mark.parametrize("name", ["facqa/news-heldout.jsonl", "facqa/news-heldout2.jsonl", "facqa/news-heldout4.jsonl"])
 def test_news_held_out_has_at_least_200_answerable_questions_per_language(name: str) -> None:
     counts = Counter(i.lang for i in items(name) if i.answerable)
     assert counts["id"] >= 200 and counts["en"] >= 200, counts
@@ -82,6 +83,22 @@ def test_the_third_held_out_draw_asks_nothing_an_earlier_draw_asked() -> None:
     assert not [i.id for i in third if same_text(i.question).lower() in asked]
     # with its adversarial and passage-removed items, at least 200 questions per language
     assert min(Counter(i.lang for i in third).values()) >= 200
+
+
+def test_the_written_held_out_set_asks_no_earlier_question_and_its_writers_wrote_each_kind_evenly() -> None:
+    asked = {same_text(i.question).lower() for name in HELDOUT[:6] + DEV for i in items(name)}
+    fourth = items("facqa/news-heldout4.jsonl") + items("adversarial/news-heldout4.jsonl")
+    assert not [i.id for i in fourth if same_text(i.question).lower() in asked]
+    kinds = Counter(i.kind for i in items("adversarial/news-heldout4.jsonl") if i.lang == "id")
+    assert set(kinds) == set(KINDS) and len(set(kinds.values())) == 1, kinds
+
+
+def test_the_new_dev_questions_are_about_dev_passages_and_repeat_no_set() -> None:
+    dev2 = items("facqa/news-dev2.jsonl")
+    dev, held = corpus(tuple(DEV)), corpus(tuple(HELDOUT))
+    assert all(any(i.evidence[0] in p for p in dev) and not any(i.evidence[0] in p for p in held) for i in dev2)
+    asked = {same_text(i.question).lower() for name in HELDOUT + DEV for i in items(name)}
+    assert not [i.id for i in dev2 if same_text(i.question).lower() in asked]
 
 
 def test_adversarial_held_out_has_at_least_200_questions_per_language_each_kind_at_least_15_percent() -> None:

@@ -12,7 +12,9 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
 - `news-heldout2.jsonl` (held-out passages, raw `heldout2-*.jsonl`, written 2026-12-05 for the second
   held-out draw; it decided the fourth and fifth models),
 - `news-heldout3.jsonl` (held-out passages, raw `heldout3-*.jsonl`, written 2026-12-05 evening for the
-  third draw, on the 111 held-out passages no earlier item used; report and decide on it, never tune),
+  third draw, on the 111 held-out passages no earlier item used; it decided the seventh model),
+- `news-heldout4.jsonl` (held-out passages, raw `heldout4-*.jsonl`, written 2026-12-06 beside the written
+  questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; decide on it),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -37,8 +39,9 @@ KEYS = ("n", "kind", "passage", "id", "en", "note")
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
         "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
         "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "article": "aa"}
+        "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
+        "heldout4": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:

@@ -1,0 +1,94 @@
+"""The fourth held-out set (`news-heldout4.jsonl`): questions written for it over held-out passages.
+
+Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
+has decided something (docs/eval/verify). So this set's answerable questions were written (2026-12-06)
+by three writers, each given 80 held-out passages (a seeded draw of 240 of the 473), one question per
+passage, in Indonesian and in English, asking a fact the passage states that no question of any set asks
+about it, its answer a span copied from the passage, checked against the whole held-out corpus (a
+question another passage answers differently was made more specific). The raw items are in
+`../facqa/written/heldout4-*.jsonl` (`skip`: a passage with nothing left to ask). Its adversarial items
+are `../adversarial/news-heldout4.jsonl`, written by two other writers on 120 other held-out passages.
+
+Items: `w<n>-id`, `w<n>-en` (the span, and for English the writer's English forms of it), over the whole
+held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
+order whose other folds do not answer them (`facqa.answers_elsewhere`).
+
+    python -m eval.sets.build.written
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from .facqa import OUT, answers_elsewhere, fold_files, key, read_jsonl
+
+RAW = OUT / "written"
+NAME = "news-heldout4.jsonl"
+SEED = 20261207
+REMOVED = 80
+
+
+def held_out() -> list[tuple[int, str]]:
+    """(fold, passage) for every passage of the held-out corpus."""
+    out = []
+    for fold, file in enumerate(fold_files("heldout")):
+        parts = [p.strip() for p in (OUT / file).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        out += [(fold, p) for p in parts[1:]]
+    return out
+
+
+def raw_items() -> list[dict]:
+    """The written items of every raw file, numbered in order across the files (skips left out);
+    ValueError names the file and line of one whose passage or span is not where it says."""
+    corpus = held_out()
+    items, n = [], 0
+    for path in sorted(RAW.glob("heldout4-*.jsonl")):
+        for line_no, r in enumerate(read_jsonl(path), 1):
+            n += 1
+            if "skip" in r:
+                continue
+            home = [(f, p) for f, p in corpus if p.startswith(r["passage"])]
+            if len(home) != 1 or r["span"] not in home[0][1]:
+                raise ValueError(f"{path.name}:{line_no}: its passage start or span is not in one held-out passage")
+            items.append({**r, "n": n, "fold": home[0][0]})
+    return items
+
+
+def eval_items(raw: list[dict], corpus: list[tuple[int, str]]) -> list[dict]:
+    files = fold_files("heldout")
+    order = list(range(len(raw)))
+    random.Random(SEED).shuffle(order)
+    items = []
+    for rank, k in enumerate(order):
+        r = raw[k]
+        others = [p for f, p in corpus if f != r["fold"]]
+        absent = rank < REMOVED and not any(answers_elsewhere(r["id"], r["span"], p) for p in others)
+        for lang, answers in (("id", [r["span"]]), ("en", [r["span"], *r["en_answers"]])):
+            base = {"lang": lang, "question": r[lang].strip(), "answers": [list(dict.fromkeys(answers))],
+                    "evidence": [r["passage"]], "scoring": "span"}
+            items.append({"id": f"w{r['n']:03d}-{lang}", **base, "answerable": True, "corpus": files})
+            if absent:
+                without = [f for i, f in enumerate(files) if i != r["fold"]]
+                items.append({"id": f"w{r['n']:03d}-{lang}-x", **base, "answerable": False, "corpus": without,
+                              "kind": "removed"})
+    return items
+
+
+def build() -> int:
+    corpus = held_out()
+    items = eval_items(raw_items(), corpus)
+    earlier = {key(i["question"]): i["id"] for f in sorted(OUT.glob("news-*.jsonl")) if f.name != NAME for i in read_jsonl(f)}
+    repeats = [i["id"] for i in items if key(i["question"]) in earlier]
+    if repeats:
+        raise ValueError(f"questions that repeat an earlier set's: {', '.join(repeats)}")
+    (OUT / NAME).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return len(items)
+
+
+def main() -> None:
+    print(f"{OUT / NAME}: {build()} items")
+
+
+if __name__ == "__main__":
+    main()
