@@ -3,7 +3,7 @@
 (`news-dev2`, Indonesian, answerable only), as eval JSON with their saved states as one file (rows: where
 the prompt ends, where the draft ends; blocks 17 and 20, 3,072 floats each).
 
-    python docs/eval/verify/eighth/pool.py --dev2-run RUN.json --dev2-states HID/hybrid \
+    python docs/eval/verify/eighth/pool.py --dev2-run eighth/dev2.json --dev2-states HID/hybrid \
         --out-run POOLED.json --out-states POOLED.npz --out-model-run MODEL.json
 
 POOLED (all four) is what the probes are fitted on and scored out of fold on; MODEL (the same outcomes
