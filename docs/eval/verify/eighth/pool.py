@@ -3,7 +3,7 @@
 (`news-dev2`, Indonesian, answerable only), as eval JSON with their saved states as one file (rows: where
 the prompt ends, where the draft ends; blocks 17 and 20, 3,072 floats each).
 
-    python docs/eval/verify/eighth/pool.py --dev2-run eighth/dev2.json --dev2-states HID/hybrid \
+    python docs/eval/verify/eighth/pool.py --dev2-run eighth/dev2.json --dev2-states eighth/dev2-states-17-20.npz \
         --out-run POOLED.json --out-states POOLED.npz --out-model-run MODEL.json
 
 POOLED (all four) is what the probes are fitted on and scored out of fold on; MODEL (the same outcomes
@@ -34,7 +34,8 @@ def main() -> None:
     spec.loader.exec_module(pool7)
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument("--dev2-run", type=Path, required=True)
-    a.add_argument("--dev2-states", type=Path, required=True, help="the dev2 run's HID/hybrid folder (five layers)")
+    a.add_argument("--dev2-states", type=Path, required=True,
+                   help="the dev2 run's states: its HID/hybrid folder (five layers) or their blocks 17 and 20 packed (.npz)")
     a.add_argument("--out-run", type=Path, required=True)
     a.add_argument("--out-states", type=Path, required=True)
     a.add_argument("--out-model-run", type=Path, required=True)
@@ -50,12 +51,15 @@ def main() -> None:
                          (HERE / "third/dev-states-17-20.npz", 0, pool7.LAYERS))
     for npz in (HERE / "fourth/heldout2-states-17-20.npz", SEVENTH / "heldout3-states-17-20.npz"):
         states |= pool7._rows((npz, 0, pool7.LAYERS), (npz, 1, pool7.LAYERS))
-    five = (14, 17, 20, 24, -1)
-    for f in sorted(args.dev2_states.glob("*.npy")):
-        rows = np.load(f).astype(np.float32)
-        if len(rows) >= 2:
-            states[f.stem] = np.stack([pool7.pick(rows[0], five, pool7.LAYERS),
-                                       pool7.pick(rows[1], five, pool7.LAYERS)]).astype(np.float16)
+    if args.dev2_states.suffix == ".npz":
+        states |= pool7._rows((args.dev2_states, 0, pool7.LAYERS), (args.dev2_states, 1, pool7.LAYERS))
+    else:
+        five = (14, 17, 20, 24, -1)
+        for f in sorted(args.dev2_states.glob("*.npy")):
+            rows = np.load(f).astype(np.float32)
+            if len(rows) >= 2:
+                states[f.stem] = np.stack([pool7.pick(rows[0], five, pool7.LAYERS),
+                                           pool7.pick(rows[1], five, pool7.LAYERS)]).astype(np.float16)
     for path, outs in ((args.out_run, outcomes), (args.out_model_run, model)):
         path.write_text(json.dumps({"hybrid": {"outcomes": outs}, "pooled": [str(r) for r in runs] + [str(args.dev2_run)]},
                                    ensure_ascii=False), encoding="utf-8")
