@@ -15,11 +15,10 @@ seeded shuffle. Indonesian only: an English item is added for each question give
 """
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
-from .facqa import ADVERSARIAL, DATA, OUT, fold_files, key, read_jsonl
+from .facqa import ADVERSARIAL, DATA, OUT, fold_files, key, read_jsonl, write_set
 
 SEED = 20261206
 NAME = "news-dev2.jsonl"
@@ -60,7 +59,7 @@ def build(data: Path = DATA) -> int:
     qa = read_jsonl(data / "facqa-train" / "qa.jsonl")
     passages = dev_passages()
     sets = [i for f in sorted(OUT.glob("news-*.jsonl")) if f.name != NAME for i in read_jsonl(f)]
-    taken = {i["id"].split("-")[0][1:] for i in sets}
+    taken = {i["id"].split("-")[0][1:] for i in sets if i["id"][0] in "th"}  # FacQA's own ids (t: dev, h: drawn)
     adversarial = [r[lang] for f in sorted(ADVERSARIAL.glob("*.jsonl")) for r in read_jsonl(f) for lang in ("id", "en")
                    if isinstance(r.get(lang), str)]
     banned = {key(i["question"]) for i in sets} | set(map(key, adversarial))
@@ -81,8 +80,7 @@ def build(data: Path = DATA) -> int:
             en = english[qid]
             items.append({"id": f"{qid}-en", "lang": "en", "question": en["question"],
                           "answers": [list(dict.fromkeys([span, *en["answers"]]))], **base})
-    (OUT / NAME).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-    return len(items)
+    return write_set(NAME, items)
 
 
 def main() -> None:

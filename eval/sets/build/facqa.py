@@ -90,6 +90,12 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def write_set(name: str, items: list[dict]) -> int:
+    """`items` as the eval set `OUT/name` (one JSON line each); how many."""
+    (OUT / name).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return len(items)
+
+
 def key(question: str) -> str:
     """A question's text as compared for repeats."""
     return " ".join(question.lower().split())

@@ -17,11 +17,10 @@ order whose other folds do not answer them (`facqa.answers_elsewhere`).
 """
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
-from .facqa import OUT, answers_elsewhere, fold_files, key, read_jsonl
+from .facqa import OUT, answers_elsewhere, fold_files, key, read_jsonl, write_set
 
 RAW = OUT / "written"
 NAME = "news-heldout4.jsonl"
@@ -82,8 +81,7 @@ def build() -> int:
     repeats = [i["id"] for i in items if key(i["question"]) in earlier]
     if repeats:
         raise ValueError(f"questions that repeat an earlier set's: {', '.join(repeats)}")
-    (OUT / NAME).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-    return len(items)
+    return write_set(NAME, items)
 
 
 def main() -> None:
