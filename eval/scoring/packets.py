@@ -25,7 +25,8 @@ def items() -> dict[str, dict]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                found.setdefault(item["id"], {**item, "_home": path.parent})
+                if "id" in item:  # raw files hold other records (a written item's skipped passage)
+                    found.setdefault(item["id"], {**item, "_home": path.parent})
     return found
 
 
