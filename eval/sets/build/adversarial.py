@@ -14,7 +14,7 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
 - `news-heldout3.jsonl` (held-out passages, raw `heldout3-*.jsonl`, written 2026-12-05 evening for the
   third draw, on the 111 held-out passages no earlier item used; it decided the seventh model),
 - `news-heldout4.jsonl` (held-out passages, raw `heldout4-*.jsonl`, written 2026-12-06 beside the written
-  questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; decide on it),
+  questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; it decided the eighth, F not kept),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 

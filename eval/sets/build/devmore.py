@@ -18,20 +18,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from .facqa import ADVERSARIAL, DATA, OUT, fold_files, key, read_jsonl, write_set
+from .facqa import ADVERSARIAL, DATA, OUT, fold_files, key, read_folds, read_jsonl, write_set
 
 SEED = 20261206
 NAME = "news-dev2.jsonl"
 ENGLISH = "en-dev2.jsonl"
-
-
-def dev_passages() -> list[str]:
-    """The DEV corpus's passages (its four files less their title lines)."""
-    out = []
-    for file in fold_files("dev"):
-        parts = [p.strip() for p in (OUT / file).read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        out += parts[1:]
-    return out
 
 
 def candidates(qa: list[dict], passages: list[str], taken: set[str], banned: set[str],
@@ -57,7 +48,7 @@ def candidates(qa: list[dict], passages: list[str], taken: set[str], banned: set
 
 def build(data: Path = DATA) -> int:
     qa = read_jsonl(data / "facqa-train" / "qa.jsonl")
-    passages = dev_passages()
+    passages = [p for _, p in read_folds("dev")]
     sets = [i for f in sorted(OUT.glob("news-*.jsonl")) if f.name != NAME for i in read_jsonl(f)]
     taken = {i["id"].split("-")[0][1:] for i in sets if i["id"][0] in "th"}  # FacQA's own ids (t: dev, h: drawn)
     adversarial = [r[lang] for f in sorted(ADVERSARIAL.glob("*.jsonl")) for r in read_jsonl(f) for lang in ("id", "en")

@@ -86,6 +86,15 @@ def write_folds(name: str, texts: list[str], fold: list[int]) -> None:
         (OUT / file).write_text("\n\n".join([title, *body]) + "\n", encoding="utf-8")
 
 
+def read_folds(name: str) -> list[tuple[int, str]]:
+    """(fold, passage) for every passage of the corpus `write_folds` wrote as `name` (title lines left out)."""
+    out = []
+    for fold, file in enumerate(fold_files(name)):
+        parts = [p.strip() for p in (OUT / file).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        out += [(fold, p) for p in parts[1:]]
+    return out
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -252,8 +261,7 @@ def build(data: Path) -> dict[str, int]:
     counts = {}
     for name, items in (("news-dev.jsonl", dev_items), ("news-heldout.jsonl", held_items),
                         ("news-heldout2.jsonl", held2_items), ("news-heldout3.jsonl", held3_items)):
-        (OUT / name).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        counts[name] = len(items)
+        counts[name] = write_set(name, items)
     return counts
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from .facqa import OUT, answers_elsewhere, fold_files, key, read_jsonl, write_set
+from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jsonl, write_set
 
 RAW = OUT / "written"
 NAME = "news-heldout4.jsonl"
@@ -28,19 +28,10 @@ SEED = 20261207
 REMOVED = 80
 
 
-def held_out() -> list[tuple[int, str]]:
-    """(fold, passage) for every passage of the held-out corpus."""
-    out = []
-    for fold, file in enumerate(fold_files("heldout")):
-        parts = [p.strip() for p in (OUT / file).read_text(encoding="utf-8").split("\n\n") if p.strip()]
-        out += [(fold, p) for p in parts[1:]]
-    return out
-
-
-def raw_items() -> list[dict]:
-    """The written items of every raw file, numbered in order across the files (skips left out);
-    ValueError names the file and line of one whose passage or span is not where it says."""
-    corpus = held_out()
+def raw_items(corpus: list[tuple[int, str]]) -> list[dict]:
+    """The written items of every raw file, numbered in order across the files (skips left out), each with
+    the fold of its passage in `corpus` ((fold, passage) pairs); ValueError names the file and line of one
+    whose passage or span is not where it says."""
     items, n = [], 0
     for path in sorted(RAW.glob("heldout4-*.jsonl")):
         for line_no, r in enumerate(read_jsonl(path), 1):
@@ -75,8 +66,8 @@ def eval_items(raw: list[dict], corpus: list[tuple[int, str]]) -> list[dict]:
 
 
 def build() -> int:
-    corpus = held_out()
-    items = eval_items(raw_items(), corpus)
+    corpus = read_folds("heldout")
+    items = eval_items(raw_items(corpus), corpus)
     earlier = {key(i["question"]): i["id"] for f in sorted(OUT.glob("news-*.jsonl")) if f.name != NAME for i in read_jsonl(f)}
     repeats = [i["id"] for i in items if key(i["question"]) in earlier]
     if repeats:

@@ -35,7 +35,7 @@ def main() -> None:
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument("--dev2-run", type=Path, required=True)
     a.add_argument("--dev2-states", type=Path, required=True,
-                   help="the dev2 run's states: its HID/hybrid folder (five layers) or their blocks 17 and 20 packed (.npz)")
+                   help="the dev2 run's states, blocks 17 and 20 packed (.npz: `eval.decision.probe pack`)")
     a.add_argument("--out-run", type=Path, required=True)
     a.add_argument("--out-states", type=Path, required=True)
     a.add_argument("--out-model-run", type=Path, required=True)
@@ -49,17 +49,8 @@ def main() -> None:
         raise SystemExit("the runs share item ids: they cannot be pooled by id")
     states = pool7._rows((HERE / "fourth/dev-prompt-states.npz", 0, (14, 17, 20, 24, -1)),
                          (HERE / "third/dev-states-17-20.npz", 0, pool7.LAYERS))
-    for npz in (HERE / "fourth/heldout2-states-17-20.npz", SEVENTH / "heldout3-states-17-20.npz"):
+    for npz in (HERE / "fourth/heldout2-states-17-20.npz", SEVENTH / "heldout3-states-17-20.npz", args.dev2_states):
         states |= pool7._rows((npz, 0, pool7.LAYERS), (npz, 1, pool7.LAYERS))
-    if args.dev2_states.suffix == ".npz":
-        states |= pool7._rows((args.dev2_states, 0, pool7.LAYERS), (args.dev2_states, 1, pool7.LAYERS))
-    else:
-        five = (14, 17, 20, 24, -1)
-        for f in sorted(args.dev2_states.glob("*.npy")):
-            rows = np.load(f).astype(np.float32)
-            if len(rows) >= 2:
-                states[f.stem] = np.stack([pool7.pick(rows[0], five, pool7.LAYERS),
-                                           pool7.pick(rows[1], five, pool7.LAYERS)]).astype(np.float16)
     for path, outs in ((args.out_run, outcomes), (args.out_model_run, model)):
         path.write_text(json.dumps({"hybrid": {"outcomes": outs}, "pooled": [str(r) for r in runs] + [str(args.dev2_run)]},
                                    ensure_ascii=False), encoding="utf-8")
