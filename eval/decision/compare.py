@@ -35,7 +35,7 @@ def outcomes(paths: list[Path], key: str, scoring: str, labels: dict[str, str] |
     out = []
     for path in paths:
         for o in json.loads(Path(path).read_text(encoding="utf-8"))[key]["outcomes"]:
-            news = o["id"][:1] in "thv"  # FacQA items are span-scored; the article's by keys
+            news = not o["id"].startswith(("q", "aa"))  # news items are span-scored; the article's (q..., aa...) by keys
             out.append(rescored(o, scoring if news else "keys"))
     return out if labels is None else applied(out, labels)
 

@@ -67,8 +67,7 @@ def resignal(run: dict, items: list[Item], settings: Settings, check: str | None
              hidden: Path | None = None) -> dict:
     """`run` (as `rag eval --json` writes it) with every pipeline's signals measured again."""
     by_id = {i.id: i for i in items}
-    base = Bot.load(settings, progress=False)
-    bots = {corpus: base if not corpus else _bot(base, corpus) for corpus in group(items)}
+    base, bots = bots_for(items, settings)
     out = {**run}
     for name, part in run.items():
         if not isinstance(part, dict) or "outcomes" not in part:
@@ -80,6 +79,12 @@ def resignal(run: dict, items: list[Item], settings: Settings, check: str | None
                                hidden / name if hidden else None) if item else o)
         out[name] = {**part, "outcomes": fresh}
     return out
+
+
+def bots_for(items: list[Item], settings: Settings) -> tuple[Bot, dict[tuple[str, ...], Bot]]:
+    """A Bot over `settings`' own corpus, and one per corpus the `items` name, all sharing one embedder."""
+    base = Bot.load(settings, progress=False)
+    return base, {corpus: base if not corpus else _bot(base, corpus) for corpus in group(items)}
 
 
 def _bot(base: Bot, corpus: tuple[str, ...]) -> Bot:

@@ -75,11 +75,16 @@ def _sentences(hits: list[Hit]) -> list[tuple[Hit, str]]:
     return [(h, s) for h in hits for s in sentences(h.paragraph.text)]
 
 
-def unstated_quantities(answer: str, hits: list[Hit]) -> list[str]:
+def unstated_quantities(answer: str, hits: list[Hit], question: str = "") -> list[str]:
     """The answer's quantities (as written) that no sentence of the hits states with the same
-    currency, magnitude and sign (a year: the same year)."""
-    said = _sentences(hits)
-    return [q.text for q in quantities(answer) if not any(states(s, q) for _, s in said)]
+    currency, magnitude and sign (a year: the same year), less those the `question` itself states: a
+    year the question gives ("in 2005") and the answer repeats is the asker's, not the answer's claim.
+
+    >>> unstated_quantities("Wang was 28 in 2025 [2].", [], "How old was Wang in 2025?")
+    []
+    """
+    said = [s for _, s in _sentences(hits)] + ([question] if question else [])
+    return [q.text for q in quantities(answer) if not any(states(s, q) for s in said)]
 
 
 def new_names(question: str, answer: str) -> set[str]:
@@ -115,9 +120,15 @@ def asks_name(question: str, language: str) -> bool:
 
 
 def unstated(question: str, answer: str, hits: list[Hit], language: str, quantities_: bool, names: bool) -> bool:
-    """Does a refusing claim check (amounts: `quantities_`, who-names: `names`) find the answer unstated?"""
-    return bool((quantities_ and unstated_quantities(answer, hits))
-                or (names and asks_name(question, language) and unstated_names(question, answer, hits)))
+    """Does a refusing claim check (amounts: `quantities_`, who-names: `names`) find the answer unstated?
+
+    The amounts are read against every hit and the question. The who-names only against the hits in
+    the question's own language: what was asked is matched by its words, and an English question's
+    words are not in an Indonesian sentence (there the check flagged right answers; docs/experiments.md).
+    """
+    own = [h for h in hits if h.paragraph.language == language]
+    return bool((quantities_ and unstated_quantities(answer, hits, question))
+                or (names and own and asks_name(question, language) and unstated_names(question, answer, own)))
 
 
 def evidence_hits(answer: str, hits: list[Hit], language: str) -> list[Hit]:

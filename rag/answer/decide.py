@@ -176,7 +176,8 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         time_match=grounding.time_match(question, language, evidence),
         claim_match=max(claimed, default=0.0),
         quantities_stated=float(not claims_.unstated_quantities(answer, hits)),
-        names_stated=float(not claims_.unstated(question, answer, hits, language, False, True)),
+        # as the shipped model was fitted: against every hit (the refusing check reads only the question's language)
+        names_stated=float(not (claims_.asks_name(question, language) and claims_.unstated_names(question, answer, hits))),
         verified=checks.get("context", unknown),
         verified_sentence=checks.get("sentence", unknown),
         probe=checks.get("probe", unknown),

@@ -15,6 +15,8 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
   third draw, on the 111 held-out passages no earlier item used; it decided the seventh model),
 - `news-heldout4.jsonl` (held-out passages, raw `heldout4-*.jsonl`, written 2026-12-06 beside the written
   questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; it decided the eighth, F not kept),
+- `news-heldout5.jsonl` (held-out passages, raw `heldout5-*.jsonl`, written 2026-12-06 for the fifth set by two
+  writers, on 150 of the passages the fourth's answerable questions use; for the ninth decision),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -40,8 +42,9 @@ NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
         "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
         "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
         "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout4": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "article": "aa"}
+        "heldout4": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
+        "heldout5": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The fourth held-out set (`news-heldout4.jsonl`): questions written for it over held-out passages.
+"""The fourth and fifth held-out sets (`news-heldout4.jsonl`, `news-heldout5.jsonl`): questions written for
+them over held-out passages.
 
 Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
 has decided something (docs/eval/verify). So this set's answerable questions were written (2026-12-06)
@@ -9,11 +10,15 @@ question another passage answers differently was made more specific). The raw it
 `../facqa/written/heldout4-*.jsonl` (`skip`: a passage with nothing left to ask). Its adversarial items
 are `../adversarial/news-heldout4.jsonl`, written by two other writers on 120 other held-out passages.
 
-Items: `w<n>-id`, `w<n>-en` (the span, and for English the writer's English forms of it), over the whole
+The fifth (2026-12-06, for the ninth decision) the same way: three writers, 240 held-out passages (the 184
+long enough that the fourth's answerable questions do not use, and 56 of those it does, asking another
+fact), raw in `../facqa/written/heldout5-*.jsonl`; its adversarial items on 150 other passages.
+
+Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
 order whose other folds do not answer them (`facqa.answers_elsewhere`).
 
-    python -m eval.sets.build.written
+    python -m eval.sets.build.written          (both sets)
 """
 from __future__ import annotations
 
@@ -23,17 +28,16 @@ from pathlib import Path
 from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jsonl, write_set
 
 RAW = OUT / "written"
-NAME = "news-heldout4.jsonl"
-SEED = 20261207
+SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208)}  # raw files' stem: item prefix, seed
 REMOVED = 80
 
 
-def raw_items(corpus: list[tuple[int, str]]) -> list[dict]:
+def raw_items(corpus: list[tuple[int, str]], name: str = "heldout4") -> list[dict]:
     """The written items of every raw file, numbered in order across the files (skips left out), each with
     the fold of its passage in `corpus` ((fold, passage) pairs); ValueError names the file and line of one
     whose passage or span is not where it says."""
     items, n = [], 0
-    for path in sorted(RAW.glob("heldout4-*.jsonl")):
+    for path in sorted(RAW.glob(f"{name}-*.jsonl")):
         for line_no, r in enumerate(read_jsonl(path), 1):
             n += 1
             if "skip" in r:
@@ -45,10 +49,11 @@ def raw_items(corpus: list[tuple[int, str]]) -> list[dict]:
     return items
 
 
-def eval_items(raw: list[dict], corpus: list[tuple[int, str]]) -> list[dict]:
+def eval_items(raw: list[dict], corpus: list[tuple[int, str]], name: str = "heldout4") -> list[dict]:
+    prefix, seed = SETS[name]
     files = fold_files("heldout")
     order = list(range(len(raw)))
-    random.Random(SEED).shuffle(order)
+    random.Random(seed).shuffle(order)
     items = []
     for rank, k in enumerate(order):
         r = raw[k]
@@ -57,26 +62,28 @@ def eval_items(raw: list[dict], corpus: list[tuple[int, str]]) -> list[dict]:
         for lang, answers in (("id", [r["span"]]), ("en", [r["span"], *r["en_answers"]])):
             base = {"lang": lang, "question": r[lang].strip(), "answers": [list(dict.fromkeys(answers))],
                     "evidence": [r["passage"]], "scoring": "span"}
-            items.append({"id": f"w{r['n']:03d}-{lang}", **base, "answerable": True, "corpus": files})
+            items.append({"id": f"{prefix}{r['n']:03d}-{lang}", **base, "answerable": True, "corpus": files})
             if absent:
                 without = [f for i, f in enumerate(files) if i != r["fold"]]
-                items.append({"id": f"w{r['n']:03d}-{lang}-x", **base, "answerable": False, "corpus": without,
+                items.append({"id": f"{prefix}{r['n']:03d}-{lang}-x", **base, "answerable": False, "corpus": without,
                               "kind": "removed"})
     return items
 
 
-def build() -> int:
+def build(name: str) -> int:
     corpus = read_folds("heldout")
-    items = eval_items(raw_items(corpus), corpus)
-    earlier = {key(i["question"]): i["id"] for f in sorted(OUT.glob("news-*.jsonl")) if f.name != NAME for i in read_jsonl(f)}
+    items = eval_items(raw_items(corpus, name), corpus, name)
+    out = f"news-{name}.jsonl"
+    earlier = {key(i["question"]): i["id"] for f in sorted(OUT.glob("news-*.jsonl")) if f.name != out for i in read_jsonl(f)}
     repeats = [i["id"] for i in items if key(i["question"]) in earlier]
     if repeats:
-        raise ValueError(f"questions that repeat an earlier set's: {', '.join(repeats)}")
-    return write_set(NAME, items)
+        raise ValueError(f"questions that repeat another set's: {', '.join(repeats)}")
+    return write_set(out, items)
 
 
 def main() -> None:
-    print(f"{OUT / NAME}: {build()} items")
+    for name in SETS:
+        print(f"{OUT / f'news-{name}.jsonl'}: {build(name)} items")
 
 
 if __name__ == "__main__":
