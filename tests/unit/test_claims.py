@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.claims import evidence_hits, quantities, unstated_names, unstated_quantities
+from rag.answer.claims import evidence_hits, quantities, unstated, unstated_names, unstated_quantities
 from rag.types import Hit, Paragraph
 
 DEAL = Paragraph(2, "a.txt", "", "Pada tahun 2025, Meta membeli 49% saham Scale AI senilai 14,3 miliar dolar AS. "
@@ -56,3 +56,20 @@ def test_citations_go_to_the_paragraphs_whose_sentence_states_the_answer() -> No
     assert evidence_hits("Pendiri Scale AI adalah Alexandr Wang [8].", HITS, "id") == [HITS[1]]
     assert evidence_hits("Meta paid $14.3 billion [11].", HITS, "en") == [HITS[0]]
     assert evidence_hits("Meta paid $49 million [2].", HITS, "en") == []
+
+
+def test_a_quantity_the_question_states_is_not_the_answers_claim() -> None:
+    answer = "Roslinda jumped 4.10 metres at the 2005 championship [2]."
+    assert unstated_quantities(answer, HITS) == ["2005"]
+    assert unstated_quantities(answer, HITS, "How high did Roslinda jump at the 2005 championship?") == []
+    assert unstated_quantities("Meta paid $49 million in 2025 [2].", HITS, "What did Meta pay in 2025?") == ["$49 million"]
+
+
+def test_the_refusing_names_check_reads_only_passages_in_the_questions_language() -> None:
+    english = [Hit(Paragraph(3, "b.txt", "", "Wang founded Scale AI in 2016.", language="en"), 0.9)]
+    # an English question over Indonesian passages: its words are not in them, so the check does not refuse
+    assert not unstated("Who leads Meta's superintelligence lab?", "Alexandr Wang [11].", HITS, "en", False, True)
+    # over a passage in its own language it does, where no sentence names the answer with what was asked
+    assert unstated("Who leads Meta's superintelligence lab?", "Mark Zuckerberg [3].", english, "en", False, True)
+    assert unstated("Siapa pendiri Scale AI?", "Mark Zuckerberg [2].", HITS, "id", False, True)
+    assert not unstated("Siapa pendiri Scale AI?", "Mark Zuckerberg [2].", HITS, "id", False, False)
