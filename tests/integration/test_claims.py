@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 
 from rag import Bot
+from rag.answer import claims
 
 pytestmark = pytest.mark.integration
 
 AMOUNT = "How much money, in dollars, did Meta pay for its Scale AI stake?"   # eval/sets/article/questions.jsonl q134
-WRONG_NAME = ["Who is the Meta CEO who signed off on this deal?",            # q146
-              "Who led DeepMind after Google acquired it in 2014?"]          # adversarial article-dev aa011-en
+# the refusing names check reads passages in the question's language: the article is Indonesian
+WRONG_NAME = ["Siapa yang memimpin Laboratorium Superintelligence Meta?",    # adversarial article-dev aa007-id
+              "Siapa yang memimpin DeepMind setelah diakuisisi Google pada 2014?"]  # adversarial article-dev aa011-id
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +35,8 @@ def test_an_amount_no_passage_states_with_its_currency_is_flagged_and_refused(re
 def test_a_name_no_sentence_states_in_the_role_asked_is_flagged_and_refused(real_bot: Bot, refusing: Bot,
                                                                           question: str) -> None:
     a = real_bot.ask(question)
-    if a.signals is None:
-        pytest.skip(f"refused before any check: {a.text!r}")
+    if a.signals is None or not claims.new_names(question, a.draft):
+        pytest.skip(f"refused before any check, or no name given this time: {a.draft!r}")
     assert a.signals.names_stated == 0.0, a.draft
     b = refusing.ask(question)  # refused, or (after the second try) only a name a sentence states
     assert not b.answered or b.signals.names_stated == 1.0, b.text
