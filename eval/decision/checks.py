@@ -22,10 +22,8 @@ from tqdm import tqdm
 
 from rag import Settings
 from rag.answer import claims
-from rag.lang import resolve
-from rag.search.retrieve import close_to_best
 
-from ..running.resignal import bots_for
+from ..running.resignal import bots_for, retrieved
 from ..scoring import adjudicated
 from ..scoring.score import load
 
@@ -43,10 +41,7 @@ def flags(run: dict, items: list, settings: Settings, labels: dict[str, str]) ->
         item = by_id.get(o["id"])
         if item is None or o.get("confidence") is None:
             continue
-        bot = bots[item.corpus]
-        question = bot.check(item.question)
-        language = resolve(None, question)
-        hits = close_to_best(bot.retriever.search(question, language).hits, bot.settings.passage_gap)
+        question, language, _, hits = retrieved(bots[item.corpus], item)
         said = o["draft"] or o["text"]
         label = labels.get(o["id"]) if o["answerable"] else None
         right = o["answerable"] and (label == "right" if label else bool(o.get("draft_lenient", o["lenient"])))

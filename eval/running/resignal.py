@@ -23,12 +23,22 @@ from rag.answer import decide, flow, prompt, support, verify
 from rag.indexing.indexer import open_index
 from rag.lang import resolve
 from rag.search.retrieve import close_to_best
+from rag.types import Hit, Retrieval
 
 from ..scoring.score import Item, answer_correct, citation_correct, load
 from .corpora import group, settings_for
 from .run import language_matches
 
 DECODING = ("refusal_prob", "mean_logprob", "min_logprob", "verified", "verified_sentence", "probe")  # what only the generator can tell
+
+
+def retrieved(bot: Bot, item: Item) -> tuple[str, str, Retrieval, list[Hit]]:
+    """Retrieval for `item` run again as the bot ran it: the question as checked, its language, what was
+    found, and the hits close enough to the best to be shown to the generator."""
+    question = bot.check(item.question)
+    language = resolve(None, question)
+    found = bot.retriever.search(question, language)
+    return question, language, found, close_to_best(found.hits, bot.settings.passage_gap)
 
 
 def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generator=None,  # noqa: ANN001
@@ -38,10 +48,7 @@ def again(bot: Bot, item: Item, outcome: dict, check: str | None = None, generat
     threshold than the run's can show it (`eval.decision.modes`). Outcomes with no signals are kept."""
     if not outcome.get("signals"):
         return outcome
-    question = bot.check(item.question)
-    language = resolve(None, question)
-    found = bot.retriever.search(question, language)
-    hits = close_to_best(found.hits, bot.settings.passage_gap)
+    question, language, found, hits = retrieved(bot, item)
     said = outcome["draft"] or outcome["text"]
     claim = f"{question} {support.MARKER.sub(' ', said)}"
     fresh = decide.measure(question, said, language, found, hits, None, bot.windows.scored(question, hits),

@@ -119,6 +119,11 @@ def asks_name(question: str, language: str) -> bool:
     return any(f" {p} " in text for p in LANGUAGES[language].asks_name)
 
 
+def name_unstated(question: str, answer: str, hits: list[Hit], language: str) -> bool:
+    """Does a "who" question get a name that no sentence of the hits states beside what was asked?"""
+    return asks_name(question, language) and bool(unstated_names(question, answer, hits))
+
+
 def unstated(question: str, answer: str, hits: list[Hit], language: str, quantities_: bool, names: bool) -> bool:
     """Does a refusing claim check (amounts: `quantities_`, who-names: `names`) find the answer unstated?
 
@@ -128,7 +133,7 @@ def unstated(question: str, answer: str, hits: list[Hit], language: str, quantit
     """
     own = [h for h in hits if h.paragraph.language == language]
     return bool((quantities_ and unstated_quantities(answer, hits, question))
-                or (names and own and asks_name(question, language) and unstated_names(question, answer, own)))
+                or (names and bool(own) and name_unstated(question, answer, own, language)))
 
 
 def evidence_hits(answer: str, hits: list[Hit], language: str) -> list[Hit]:

@@ -177,7 +177,7 @@ def measure(question: str, answer: str, language: str, found: Retrieval, hits: l
         claim_match=max(claimed, default=0.0),
         quantities_stated=float(not claims_.unstated_quantities(answer, hits)),
         # as the shipped model was fitted: against every hit (the refusing check reads only the question's language)
-        names_stated=float(not (claims_.asks_name(question, language) and claims_.unstated_names(question, answer, hits))),
+        names_stated=float(not claims_.name_unstated(question, answer, hits, language)),
         verified=checks.get("context", unknown),
         verified_sentence=checks.get("sentence", unknown),
         probe=checks.get("probe", unknown),

@@ -32,7 +32,7 @@ SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208)}  # raw files' 
 REMOVED = 80
 
 
-def raw_items(corpus: list[tuple[int, str]], name: str = "heldout4") -> list[dict]:
+def raw_items(corpus: list[tuple[int, str]], name: str) -> list[dict]:
     """The written items of every raw file, numbered in order across the files (skips left out), each with
     the fold of its passage in `corpus` ((fold, passage) pairs); ValueError names the file and line of one
     whose passage or span is not where it says."""
@@ -49,7 +49,7 @@ def raw_items(corpus: list[tuple[int, str]], name: str = "heldout4") -> list[dic
     return items
 
 
-def eval_items(raw: list[dict], corpus: list[tuple[int, str]], name: str = "heldout4") -> list[dict]:
+def eval_items(raw: list[dict], corpus: list[tuple[int, str]], name: str) -> list[dict]:
     prefix, seed = SETS[name]
     files = fold_files("heldout")
     order = list(range(len(raw)))
