@@ -16,7 +16,7 @@ DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]
 HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/news-heldout2.jsonl",
            "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl",
            "facqa/news-heldout4.jsonl", "adversarial/news-heldout4.jsonl", "facqa/news-heldout5.jsonl",
-           "adversarial/news-heldout5.jsonl"]
+           "adversarial/news-heldout5.jsonl", "facqa/news-heldout6.jsonl", "adversarial/news-heldout6.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -67,7 +67,7 @@ def test_no_held_out_question_repeats_a_dev_question(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["facqa/news-heldout.jsonl", "facqa/news-heldout2.jsonl", "facqa/news-heldout4.jsonl",
-                                  "facqa/news-heldout5.jsonl"])
+                                  "facqa/news-heldout5.jsonl", "facqa/news-heldout6.jsonl"])
 def test_news_held_out_has_at_least_200_answerable_questions_per_language(name: str) -> None:
     counts = Counter(i.lang for i in items(name) if i.answerable)
     assert counts["id"] >= 200 and counts["en"] >= 200, counts

@@ -16,7 +16,9 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
 - `news-heldout4.jsonl` (held-out passages, raw `heldout4-*.jsonl`, written 2026-12-06 beside the written
   questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; it decided the eighth, F not kept),
 - `news-heldout5.jsonl` (held-out passages, raw `heldout5-*.jsonl`, written 2026-12-06 for the fifth set by two
-  writers, on 150 of the passages the fourth's answerable questions use; for the ninth decision),
+  writers, on 150 of the passages the fourth's answerable questions use; it decided the ninth, G not kept),
+- `news-heldout6.jsonl` (held-out passages, raw `heldout6-*.jsonl`, written 2026-12-06 for the sixth set by two
+  writers, on 150 passages with the fewest questions per length; it has decided nothing),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -43,8 +45,9 @@ NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
         "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
         "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
         "heldout4": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout5": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "article": "aa"}
+        "heldout5": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
+        "heldout6": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:

@@ -1,5 +1,5 @@
-"""The fourth and fifth held-out sets (`news-heldout4.jsonl`, `news-heldout5.jsonl`): questions written for
-them over held-out passages.
+"""The fourth, fifth and sixth held-out sets (`news-heldout4.jsonl` ... `news-heldout6.jsonl`): questions
+written for them over held-out passages.
 
 Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
 has decided something (docs/eval/verify). So this set's answerable questions were written (2026-12-06)
@@ -14,11 +14,16 @@ The fifth (2026-12-06, for the ninth decision) the same way: three writers, 240 
 long enough that the fourth's answerable questions do not use, and 56 of those it does, asking another
 fact), raw in `../facqa/written/heldout5-*.jsonl`; its adversarial items on 150 other passages.
 
-Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth; the span, and for English the writer's English forms of it), over the whole
+The sixth (2026-12-06, written before any candidate was fitted for it) again: three new writers, the 240
+passages over 200 characters with the fewest questions per length (every held-out passage had been asked
+before: each writer got the list and asked another fact), raw in `../facqa/written/heldout6-*.jsonl`; its
+adversarial items by two other writers on the other 147 such passages and 3 of the 240.
+
+Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
 order whose other folds do not answer them (`facqa.answers_elsewhere`).
 
-    python -m eval.sets.build.written          (both sets)
+    python -m eval.sets.build.written          (all three sets)
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from pathlib import Path
 from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jsonl, write_set
 
 RAW = OUT / "written"
-SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208)}  # raw files' stem: item prefix, seed
+SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208), "heldout6": ("v", 20261209)}  # raw files' stem: item prefix, seed
 REMOVED = 80
 
 
