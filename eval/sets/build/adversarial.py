@@ -16,9 +16,10 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
 - `news-heldout4.jsonl` (held-out passages, raw `heldout4-*.jsonl`, written 2026-12-06 beside the written
   questions of `../facqa/news-heldout4.jsonl`, on 120 held-out passages those do not use; it decided the eighth, F not kept),
 - `news-heldout5.jsonl` (held-out passages, raw `heldout5-*.jsonl`, written 2026-12-06 for the fifth set by two
-  writers, on 150 of the passages the fourth's answerable questions use; it decided the ninth, G not kept),
+  writers, on 150 of the passages the fourth's answerable questions use; it decided the ninth, G not
+  kept),
 - `news-heldout6.jsonl` (held-out passages, raw `heldout6-*.jsonl`, written 2026-12-06 for the sixth set by two
-  writers, on 150 passages with the fewest questions per length; it has decided nothing),
+  writers, on 150 passages with the fewest questions per length; it decided the tenth, W not kept),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 

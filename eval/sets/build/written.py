@@ -14,10 +14,11 @@ The fifth (2026-12-06, for the ninth decision) the same way: three writers, 240 
 long enough that the fourth's answerable questions do not use, and 56 of those it does, asking another
 fact), raw in `../facqa/written/heldout5-*.jsonl`; its adversarial items on 150 other passages.
 
-The sixth (2026-12-06, written before any candidate was fitted for it) again: three new writers, the 240
-passages over 200 characters with the fewest questions per length (every held-out passage had been asked
-before: each writer got the list and asked another fact), raw in `../facqa/written/heldout6-*.jsonl`; its
-adversarial items by two other writers on the other 147 such passages and 3 of the 240.
+The sixth (2026-12-06, written before any candidate was fitted for it; it decided the tenth) again: three
+new writers, the 240 passages over 200 characters with the fewest questions per length (every held-out
+passage had been asked before: each writer got the list and asked another fact), raw in
+`../facqa/written/heldout6-*.jsonl`; its adversarial items by two other writers on the other 147 such
+passages and 3 of the 240.
 
 Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
