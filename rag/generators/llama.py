@@ -169,17 +169,18 @@ class LlamaCpp:
         """The state where this thread's last answer's prompt ended (with `prompt_states`), as `answer_state`."""
         return getattr(self._mine, "prompt_state", None)
 
-    def judge(self, messages: Messages, yes: list[str], no: list[str]) -> float | None:
+    def judge(self, messages: Messages, yes: list[str], no: list[str], layers: tuple[int, ...] = (-1,)) -> float | None:
         """P(yes) / (P(yes) + P(no)) at the first step of the reply to `messages`, read from the logits
         without sampling (the first token of each spelling in `yes` and `no`). The live context's
         matching start is reused (a check appended to the conversation just generated evaluates only
-        the check), and no prompt state is saved for it."""
+        the check), and no prompt state is saved for it. The state there (`layers`, as `answer_layers`)
+        is left in `hidden`."""
         self.warm_up()
         with self._lock:
             cache, self._llm.cache = self._llm.cache, None
             try:
                 share = readout.yes_share(self._llm, messages, self._first_ids(yes), self._first_ids(no))
-                self.hidden = readout.last_state(self._llm, self._tap)
+                self.hidden = readout.last_state(self._llm, self._tap, layers)
                 self._keep(self.hidden)
             finally:
                 self._llm.cache = cache

@@ -41,13 +41,9 @@ RAW = OUT / "raw"
 ARTICLE = SETS.parents[1] / "seeds" / "meta-scale-ai.id.txt"
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
+_HELDOUT = [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]  # every held-out draw: the whole corpus
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
-        "heldout": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout2": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout3": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout4": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout5": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)],
-        "heldout6": [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]}
+        **{split: _HELDOUT for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")}}
 TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "article": "aa"}
 
 

@@ -24,7 +24,6 @@ from eval.running.resignal import bots_for, retrieved
 from eval.scoring.score import load
 from rag import Settings
 from rag.answer import prompt
-from rag.generators import readout
 from rag.texts import LANGUAGES
 
 LAYERS = (17, 20)
@@ -40,15 +39,8 @@ def check_turn(messages: list[dict], draft: str, check: str) -> list[dict]:
 def read(gen, turn: list[dict], language: str) -> tuple[float | None, np.ndarray | None]:  # noqa: ANN001
     """P(yes) at the check's first step and the state there (blocks 17 and 20), the live context's start reused."""
     lang = LANGUAGES[language]
-    llm = gen._llm
-    with gen._lock:
-        cache, llm.cache = llm.cache, None
-        try:
-            share = readout.yes_share(llm, turn, gen._first_ids(list(lang.yes)), gen._first_ids(list(lang.no)))
-            state = readout.last_state(llm, gen._tap, LAYERS)
-        finally:
-            llm.cache = cache
-    return share, state
+    share = gen.judge(turn, list(lang.yes), list(lang.no), LAYERS)
+    return share, gen.hidden
 
 
 def main() -> None:
