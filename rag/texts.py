@@ -29,6 +29,8 @@ class Language:
     stopwords: frozenset[str]         # dropped from BM25 queries
     asks_number: tuple[str, ...] = ()          # question phrases that want a number or a date as the answer
     asks_name: tuple[str, ...] = ()            # question phrases that want a name (a capitalised word)
+    asks_amount: tuple[str, ...] = ()          # phrases a unit follows when a question asks one ("berapa kaki", "how many miles")
+    in_unit: tuple[str, ...] = ()              # a word a unit follows anywhere in a question ("dalam dolar", "in feet")
     compares: frozenset[str] = frozenset()     # words of a comparison or superlative ("terbesar", "largest", "than")
     now_words: tuple[str, ...] = ()            # phrases that ask about the present ("saat ini", "now")
     sureness: tuple[tuple[str, str], ...] = ()  # (band, words): how sure an answer is, said to a user (rag.answer.decide.BANDS)
@@ -141,6 +143,8 @@ LANGUAGES: dict[str, Language] = {
         stopwords=_ID_KEYWORDS | frozenset("ada oleh para sebuah secara sudah telah kah nya".split()),
         asks_number=("berapa", "kapan", "tanggal", "tahun berapa", "pukul", "jumlah"),
         asks_name=("siapa",),
+        asks_amount=("berapa banyak", "berapakah", "berapa", "seberapa"),
+        in_unit=("dalam",),
         compares=frozenset(
             "terbesar terkecil tertinggi terendah terbanyak tersedikit terpanjang terpendek terluas tertua termuda "
             "terjauh terdekat tercepat terlama terkaya termiskin terbaik terburuk terparah terberat terkuat terlemah "
@@ -217,6 +221,9 @@ LANGUAGES: dict[str, Language] = {
         asks_number=("how many", "how much", "how long", "how high", "how old", "how far", "how large", "when",
                      "what year", "which year", "what date", "what percentage", "what time"),
         asks_name=("who", "whom", "whose"),
+        asks_amount=("how many", "how much", "how far", "how tall", "how high", "how long", "how large", "how big",
+                     "how heavy", "how wide", "how deep", "what percentage", "what percent", "what proportion"),
+        in_unit=("in",),
         compares=frozenset(
             "largest biggest smallest highest lowest most least longest shortest widest oldest youngest farthest "
             "furthest nearest closest fastest slowest richest poorest best worst heaviest strongest weakest dearest "
@@ -282,3 +289,36 @@ MAGNITUDES: dict[str, str] = {
     **{w: "1e12" for w in ("triliun", "trilyun", "trillion", "trillions")},
     **{w: "percent" for w in ("%", "persen", "percent", "per cent")},
 }
+
+# Units a question may ask by name and an answer must then write: "berapa kaki" is not answered by
+# "315 meter" (rag/answer/units.py). One entry per unit a reader cannot convert to another without
+# outside knowledge (a rate, a factor): metric prefixes are one entry ("1,5 km" answers "berapa meter"),
+# and so is every kind of dollar. Keys are names; values are lower-cased tokens in either language.
+MEASURES: dict[str, frozenset[str]] = {
+    "dollar": frozenset("dolar dollar dollars us$ $ usd".split()),
+    "rupiah": frozenset("rp rupiah idr".split()),
+    "euro": frozenset("euro euros eur".split()),
+    "yen": frozenset("yen".split()),
+    "ringgit": frozenset("ringgit rm".split()),
+    "yuan": frozenset("yuan renminbi rmb".split()),
+    "riyal": frozenset("riyal riyals".split()),
+    "metric length": frozenset("km kilometer kilometre kilometres kilometers meter metre metres meters m cm mm "
+                               "sentimeter centimetre centimetres centimeters milimeter millimetres millimeters".split()),
+    "foot": frozenset("kaki feet foot ft".split()),
+    "mile": frozenset("mil mile miles".split()),
+    "inch": frozenset("inci inch inches".split()),
+    "yard": frozenset("yard yards".split()),
+    "metric area": frozenset("hektar hektare ha hectares hectare".split()),
+    "acre": frozenset("acre acres ekar".split()),
+    "metric mass": frozenset("ton tonnes tons tonne kg kilogram kilograms gram grams kuintal ons".split()),
+    "pound": frozenset("pon pound pounds lb lbs".split()),
+    "metric volume": frozenset("liter litre litres liters kiloliter kilolitres".split()),
+    "gallon": frozenset("galon gallon gallons".split()),
+    "barrel": frozenset("barel barrel barrels".split()),
+    "percent": UNITS["percent"] | frozenset(["proportion"]),
+    "people": UNITS["people"],
+}
+# A metric length beside one of these is an area ("meter persegi", "square kilometres", "km2") or a
+# volume ("meter kubik", "cubic metres", "m3").
+SQUARE = frozenset("persegi square sq".split())
+CUBIC = frozenset("kubik cubic".split())

@@ -2,7 +2,8 @@
 would refuse, how many were right, and how many of those the run showed.
 
     python -m eval.decision.checks RUN.json --set SET.jsonl [--set ...] [--labels L.jsonl ...] [--json OUT]
-        [--refused-run RUN_B.json]   (the run as if the checks refused: `eval.decision.compare RUN --runs-b RUN_B`)
+        [--refused-run RUN_B.json [--check units ...]]   (the run as if the checks (all, or those named)
+        refused: `eval.decision.compare RUN --runs-b RUN_B`)
 
 A check that refuses must be right where it refuses: at least 95% of the answers it refuses wrong (issue
 30). Every answer the decision weighed (`confidence` stored: it passed the other reply checks, so the
@@ -27,7 +28,7 @@ from ..running.resignal import bots_for, retrieved
 from ..scoring import adjudicated
 from ..scoring.score import load
 
-CHECKS = {"quantities": (True, False), "names": (False, True)}
+CHECKS = {"quantities": (True, False, False), "names": (False, True, False), "units": (False, False, True)}
 
 
 def flags(run: dict, items: list, settings: Settings, labels: dict[str, str]) -> list[dict]:
@@ -51,10 +52,10 @@ def flags(run: dict, items: list, settings: Settings, labels: dict[str, str]) ->
     return rows
 
 
-def refused_run(run: dict, rows: list[dict]) -> dict:
-    """`run` with every answer a check refuses refused before the decision (as `rag.answer.flow` does:
-    no confidence, not shown), for a paired comparison with the run as it was."""
-    out = {r["id"] for r in rows if any(r[c] for c in CHECKS)}
+def refused_run(run: dict, rows: list[dict], checks: tuple[str, ...] = tuple(CHECKS)) -> dict:
+    """`run` with every answer one of `checks` refuses refused before the decision (as `rag.answer.flow`
+    does: no confidence, not shown), for a paired comparison with the run as it was."""
+    out = {r["id"] for r in rows if any(r[c] for c in checks)}
     return {k: {**p, "outcomes": [{**o, "confidence": None, "answered": False, "correct": False, "lenient": not o["answerable"]}
                                   if o["id"] in out else o for o in p["outcomes"]]}
             if isinstance(p, dict) and "outcomes" in p else p for k, p in run.items()}
@@ -81,6 +82,7 @@ def main() -> None:
     p.add_argument("--labels", type=Path, action="append", default=[], help="readers' labels (JSONL)")
     p.add_argument("--json", type=Path, help="write the rows here")
     p.add_argument("--refused-run", type=Path, help="write the run as if the checks refused here")
+    p.add_argument("--check", dest="checks", action="append", choices=list(CHECKS), help="only these refuse there")
     args = p.parse_args()
     run = json.loads(args.run.read_text(encoding="utf-8"))
     items = [i for s in args.sets for i in load(s)]
@@ -89,7 +91,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.refused_run:
-        args.refused_run.write_text(json.dumps(refused_run(run, rows), ensure_ascii=False), encoding="utf-8")
+        args.refused_run.write_text(json.dumps(refused_run(run, rows, tuple(args.checks or CHECKS)), ensure_ascii=False), encoding="utf-8")
     print(f"{args.run}: {len(rows)} answers weighed")
     print(table(rows))
 

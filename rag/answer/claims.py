@@ -21,7 +21,7 @@ from ..search.context import sentences
 from ..search.lexical import words
 from ..texts import LANGUAGES, MAGNITUDES
 from ..types import Hit
-from . import support
+from . import support, units
 
 _TOKEN = re.compile(r"us\$|rp(?=[\s.\d])\.?|\$|%|\d+(?:[.,]\d+)*|[^\W\d_]+")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -124,16 +124,20 @@ def name_unstated(question: str, answer: str, hits: list[Hit], language: str) ->
     return asks_name(question, language) and bool(unstated_names(question, answer, hits))
 
 
-def unstated(question: str, answer: str, hits: list[Hit], language: str, quantities_: bool, names: bool) -> bool:
-    """Does a refusing claim check (amounts: `quantities_`, who-names: `names`) find the answer unstated?
+def unstated(question: str, answer: str, hits: list[Hit], language: str, quantities_: bool, names: bool,
+             unit: bool = False) -> bool:
+    """Does a refusing claim check (amounts: `quantities_`, who-names: `names`, the unit asked by name:
+    `unit`) find the answer unstated?
 
     The amounts are read against every hit and the question. The who-names only against the hits in
     the question's own language: what was asked is matched by its words, and an English question's
     words are not in an Indonesian sentence (there the check flagged right answers; docs/experiments.md).
+    The unit compares the answer with the question only (`units.other_unit`).
     """
     own = [h for h in hits if h.paragraph.language == language]
     return bool((quantities_ and unstated_quantities(answer, hits, question))
-                or (names and bool(own) and name_unstated(question, answer, own, language)))
+                or (names and bool(own) and name_unstated(question, answer, own, language))
+                or (unit and units.other_unit(question, answer, language)))
 
 
 def evidence_hits(answer: str, hits: list[Hit], language: str) -> list[Hit]:

@@ -102,7 +102,7 @@ def run(parts: Parts, question: str, language: str, previous: str = "", notice: 
     # 3. check
     example = prompt.example_facts(language) if s.prompt_example else ""
     first = replies.checked(raw, question, hits, language, example)
-    refuse = (s.refuse_unstated_quantities, s.refuse_unstated_names)
+    refuse = (s.refuse_unstated_quantities, s.refuse_unstated_names, s.refuse_other_unit)
     if first is not None and claims.unstated(question, first, hits, language, *refuse):
         first = None
     if first is not None and verify.wanted(s.verify, "context"):  # on the state just evaluated

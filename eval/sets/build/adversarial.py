@@ -43,8 +43,10 @@ KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 KEYS = ("n", "kind", "passage", "id", "en", "note")
 _HELDOUT = [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]  # every held-out draw: the whole corpus
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
-        **{split: _HELDOUT for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")}}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "article": "aa"}
+        **{split: _HELDOUT for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+                                              "heldout7")}}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "heldout7": "ap",
+        "article": "aa"}
 
 
 def paragraph_starts(files: list[Path]) -> list[str]:

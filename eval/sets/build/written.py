@@ -34,7 +34,8 @@ from pathlib import Path
 from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jsonl, write_set
 
 RAW = OUT / "written"
-SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208), "heldout6": ("v", 20261209)}  # raw files' stem: item prefix, seed
+SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208), "heldout6": ("v", 20261209),
+        "heldout7": ("y", 20261210)}  # raw files' stem: item prefix, seed
 REMOVED = 80
 
 
