@@ -16,7 +16,8 @@ DEV = ["facqa/news-dev.jsonl", "adversarial/news-dev.jsonl"]
 HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/news-heldout2.jsonl",
            "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl",
            "facqa/news-heldout4.jsonl", "adversarial/news-heldout4.jsonl", "facqa/news-heldout5.jsonl",
-           "adversarial/news-heldout5.jsonl", "facqa/news-heldout6.jsonl", "adversarial/news-heldout6.jsonl"]
+           "adversarial/news-heldout5.jsonl", "facqa/news-heldout6.jsonl", "adversarial/news-heldout6.jsonl",
+           "facqa/news-heldout7.jsonl", "adversarial/news-heldout7.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -89,6 +90,15 @@ def test_the_third_held_out_draw_asks_nothing_an_earlier_draw_asked() -> None:
     assert not [i.id for i in third if same_text(i.question).lower() in asked]
     # with its adversarial and passage-removed items, at least 200 questions per language
     assert min(Counter(i.lang for i in third).values()) >= 200
+
+
+def test_the_seventh_held_out_set_asks_no_earlier_question_and_asks_quantities_with_their_units() -> None:
+    asked = {same_text(i.question).lower() for name in HELDOUT[:12] + DEV for i in items(name)}
+    written = items("facqa/news-heldout7.jsonl") + items("adversarial/news-heldout7.jsonl")
+    assert not [i.id for i in written if same_text(i.question).lower() in asked]
+    assert {i.kind for i in items("adversarial/news-heldout7.jsonl")} == {"unit"}
+    spans = [i.answers[0][0] for i in items("facqa/news-heldout7.jsonl") if i.answerable]
+    assert len(spans) == 72 and all(any(c.isdigit() for c in s) or "dua" in s for s in spans)
 
 
 @pytest.mark.parametrize("n", [4, 5])

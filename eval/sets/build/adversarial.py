@@ -20,6 +20,8 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
   kept),
 - `news-heldout6.jsonl` (held-out passages, raw `heldout6-*.jsonl`, written 2026-12-06 for the sixth set by two
   writers, on 150 passages with the fewest questions per length; it decided the tenth, W not kept),
+- `news-heldout7.jsonl` (held-out passages, raw `heldout7-*.jsonl`, written 2026-12-06 for the seventh set by two
+  writers: `unit` items only, on the 71 passages that state a measured quantity; it decides the eleventh),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 

@@ -1,4 +1,4 @@
-"""The fourth, fifth and sixth held-out sets (`news-heldout4.jsonl` ... `news-heldout6.jsonl`): questions
+"""The fourth to seventh held-out sets (`news-heldout4.jsonl` ... `news-heldout7.jsonl`): questions
 written for them over held-out passages.
 
 Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
@@ -20,11 +20,15 @@ passage had been asked before: each writer got the list and asked another fact),
 `../facqa/written/heldout6-*.jsonl`; its adversarial items by two other writers on the other 147 such
 passages and 3 of the 240.
 
+The seventh (2026-12-06, for the unit check): two writers, the 71 held-out passages that state a measured
+quantity, up to three questions each asking a quantity with its unit, raw in
+`../facqa/written/heldout7-*.jsonl`; its `unit` adversarial items by two other writers on the same passages.
+
 Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
 order whose other folds do not answer them (`facqa.answers_elsewhere`).
 
-    python -m eval.sets.build.written          (all three sets)
+    python -m eval.sets.build.written          (all four sets)
 """
 from __future__ import annotations
 
