@@ -95,16 +95,19 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
     return "\n".join(lines)
 
 
-def citations(rows: list[dict]) -> str:
-    """Citation precision and recall of the answers as the run showed them (every answer: collect)."""
-    cited = [(o["citations"], o.get("gold_paragraphs")) for o in rows
-             if o["answerable"] and o.get("gold_paragraphs") is not None and o.get("confidence") is not None]
-    held = sum(len(set(c) & set(g)) for c, g in cited)
-    total = sum(len(c) for c, _ in cited)
-    right = [o for o in rows if o["answerable"] and o.get("draft_lenient") and o.get("gold_paragraphs") is not None]
+def citations(rows: list[dict], shown: list[bool] | None = None, label: str = "every answer weighed") -> str:
+    """Citation precision and recall of the answers `shown` (default: every answer the decision weighed,
+    as a collect run shows them all): the share of their cited paragraphs holding the gold evidence, and
+    the share of their right answers citing one."""
+    shown = [True] * len(rows) if shown is None else shown
+    mine = [o for o, s in zip(rows, shown) if s and o["answerable"] and o.get("gold_paragraphs") is not None
+            and o.get("confidence") is not None]
+    held = sum(len(set(o["citations"]) & set(o["gold_paragraphs"])) for o in mine)
+    total = sum(len(o["citations"]) for o in mine)
+    right = [o for o in mine if o.get("draft_lenient")]
     recall = sum(bool(set(o["citations"]) & set(o["gold_paragraphs"])) for o in right)
-    return (f"citation precision {held}/{total} = {held / max(1, total):.1%} of cited paragraphs hold the gold evidence; "
-            f"recall: {recall}/{len(right)} right answers cite one")
+    return (f"{label}: citation precision {held}/{total} = {held / max(1, total):.1%} of cited paragraphs hold the gold "
+            f"evidence; recall: {recall}/{len(right)} right answers cite one")
 
 
 def main() -> None:
@@ -124,7 +127,9 @@ def main() -> None:
     models = [Decider.load(m) for m in a.model]
     names = tuple(a.name or [m.stem for m in a.model])
     rows_b = outcomes(a.runs_b, a.key, a.scoring, labels) if a.runs_b else None
-    text = citations(rows) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")), rows_b)
+    shown = [(n, [d[0] for d in decide(m.at("balanced"), r)]) for n, m, r in zip(names, models, (rows, rows_b or rows))]
+    cites = [citations(rows)] + [citations(r, s, f"shown by {n} at balanced") for (n, s), r in zip(shown, (rows, rows_b or rows))]
+    text = "\n".join(cites) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")), rows_b)
     if a.out:
         a.out.write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag import Bot
-from rag.answer import claims
+from rag import Bot, Settings
+from rag.answer import claims, units
 
 pytestmark = pytest.mark.integration
 
@@ -129,3 +129,40 @@ def test_the_gate_refuses_before_the_draft_when_the_prompt_end_probe_is_low(real
     eager = real_bot.ask(question, mode="eager")  # no gate there: the whole draft, weighed
     assert eager.confidence is not None and a.timings.generated_tokens < eager.timings.generated_tokens, \
         (a.timings, eager.timings)
+
+
+# Adversarial news dev questions (eval/sets/adversarial/news-dev.jsonl) that ask a unit by name over a
+# passage that gives the amount in another: the generator answers in the passage's unit.
+OTHER_UNIT = {"ad103-id": "Berapa rupiah kerugian ekonomi akibat topan Khanun?",
+              "ad075-en": "What was the value in US dollars of realised foreign investment (PMA) in Riau in 2003?"}
+
+
+@pytest.fixture(scope="module")
+def news_bot(tmp_path_factory: pytest.TempPathFactory) -> Bot:
+    """The real models over the dev passages those questions are about (their own folders and index)."""
+    import glob
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "eval" / "sets"
+    asked = [json.loads(line) for line in (root / "adversarial" / "news-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    starts = [i["evidence"][0] for i in asked if i["id"] in OTHER_UNIT]
+    paragraphs = [p.strip() for f in sorted(glob.glob(str(root / "facqa" / "dev-*.id.txt")))
+                  for p in Path(f).read_text(encoding="utf-8").split("\n\n")]
+    folder = tmp_path_factory.mktemp("news")
+    (folder / "src").mkdir()
+    (folder / "src" / "berita.id.txt").write_text(
+        "Berita\n\n" + "\n\n".join(p for p in paragraphs if any(p.startswith(s) for s in starts)) + "\n", encoding="utf-8")
+    settings = Settings.load().with_overrides(sources=(str(folder / "src"),), index_dir=str(folder / "index"), library=False)
+    return Bot.load(settings, progress=False)
+
+
+@pytest.mark.parametrize("question", list(OTHER_UNIT.values()))
+def test_an_amount_in_another_unit_than_the_one_asked_is_refused_by_default(news_bot: Bot, question: str) -> None:
+    language = "en" if question.startswith("What") else "id"
+    off = news_bot.with_settings(refuse_other_unit=False, answer_threshold=0.0).ask(question)
+    if not units.other_unit(question, off.draft, language):
+        pytest.skip(f"the model gave no amount in another unit this time: {off.draft!r}")
+    assert off.answered  # shown when nothing refuses it
+    on = news_bot.ask(question)  # the default: the unit check refuses it before the decision
+    assert not on.answered and on.confidence is None, (on.text, on.draft)

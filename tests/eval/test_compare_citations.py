@@ -1,0 +1,17 @@
+"""Citation precision and recall in `eval.decision.compare`, of every answer weighed and of those shown."""
+from __future__ import annotations
+
+from eval.decision.compare import citations
+
+
+def _row(cited: list[int], gold: list[int], right: bool, answerable: bool = True) -> dict:
+    return {"answerable": answerable, "gold_paragraphs": gold, "confidence": 0.5, "citations": cited,
+            "draft_lenient": right}
+
+
+def test_precision_counts_cited_paragraphs_holding_the_evidence_of_the_answers_shown_only() -> None:
+    rows = [_row([1, 2], [1], True), _row([3], [4], False), _row([5], [5], True), _row([9], [], False, answerable=False)]
+    assert "precision 2/4 = 50.0%" in citations(rows) and "recall: 2/2" in citations(rows)
+    shown = citations(rows, [True, False, True, True], "shown")
+    assert shown.startswith("shown:") and "precision 2/3 = 66.7%" in shown and "recall: 2/2" in shown
+    assert "precision 0/0" in citations(rows, [False] * 4)
