@@ -14,7 +14,7 @@ from ..search.context import sentences
 from ..search.lexical import analyse, words
 from ..texts import LANGUAGES, UNIT_ASKS, UNITS
 from ..types import Hit
-from . import support
+from . import support, units
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ASKING = {"id": ("berapa banyak", "berapakah", "berapa"), "en": ("how many", "how much", "what percentage",
@@ -44,28 +44,22 @@ def asked_unit(question: str, language: str) -> str | None:
     >>> asked_unit("Berapa persen saham yang dibeli?", "id"), asked_unit("Siapa pendirinya?", "id")
     ('percent', None)
     """
-    text = " ".join(words(question))
-    for phrase in _ASKING.get(language, ()):
-        at = f" {text} ".find(f" {phrase} ")
-        if at < 0:
-            continue
-        after = text[at + len(phrase):].split()[:4]
-        for kind in UNITS:
-            if any(w in UNITS[kind] or w in UNIT_ASKS.get(kind, ()) for w in after):
-                return "percent" if phrase in ("what percentage", "what share") else kind
-        return "percent" if phrase in ("what percentage", "what share") else None
-    return None
+    tokens = words(question)
+    found = units.phrase_at(tokens, _ASKING.get(language, ()))
+    if found is None:
+        return None
+    start, end = found
+    if " ".join(tokens[start:end]) in ("what percentage", "what share"):
+        return "percent"
+    after = tokens[end:end + 4]
+    return next((kind for kind in UNITS if any(w in UNITS[kind] or w in UNIT_ASKS.get(kind, ()) for w in after)), None)
 
 
 def _units_near_numbers(text: str) -> set[str]:
     """The unit kinds written right before or after a number in `text` ("Rp 5 miliar", "49%", "12 orang")."""
-    toks = re.findall(r"us\$|\$|%|\d[\d.,]*|[^\W\d_]+", text.lower())
-    kinds = set()
-    for i, tok in enumerate(toks):
-        if tok[0].isdigit():
-            near = toks[max(0, i - 2): i] + toks[i + 1: i + 4]
-            kinds |= {k for k, units in UNITS.items() if any(w in units for w in near)}
-    return kinds
+    toks = units.TOKEN.findall(text.lower())
+    near = {toks[j] for j in units.beside_numbers(toks)}
+    return {kind for kind, spellings in UNITS.items() if near & spellings}
 
 
 def unit_match(question: str, answer: str, language: str, source: str) -> float:

@@ -19,19 +19,37 @@ import re
 from ..texts import CUBIC, LANGUAGES, MEASURES, SQUARE
 from . import support
 
-_TOKEN = re.compile(r"us\$|\$|%|\d[\d.,]*|[^\W\d_]+")
+TOKEN = re.compile(r"us\$|\$|%|\d[\d.,]*|[^\W\d_]+")  # a number, a currency sign or a word
 _FILLER = frozenset("us u s as amerika serikat american terms of satuan the".split())  # "in US dollars", "dalam dolar AS"
 _WINDOW = (2, 3)  # tokens before and after a number that may carry its unit ("Rp 5 miliar", "5 miliar rupiah")
-
-
 _POWER = ((re.compile(r"\b(km|m|cm)[2²](?!\d)", re.I), r"\1 persegi"), (re.compile(r"\b(m|cm)[3³](?!\d)", re.I), r"\1 kubik"))
+
+
+def beside_numbers(tokens: list[str]) -> set[int]:
+    """The positions of the tokens right before or after a number (`_WINDOW`), where its unit stands."""
+    return {j for i, tok in enumerate(tokens) if tok[0].isdigit()
+            for j in range(max(0, i - _WINDOW[0]), min(len(tokens), i + _WINDOW[1] + 1)) if j != i}
+
+
+def phrase_at(tokens: list[str], phrases: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the first of `phrases` (in their order) that `tokens` hold starts and ends; None if none.
+
+    >>> phrase_at(["berapa", "banyak", "kaki"], ("berapa banyak", "berapa"))
+    (0, 2)
+    """
+    for phrase in phrases:
+        wanted = phrase.split()
+        for start in range(len(tokens) - len(wanted) + 1):
+            if tokens[start:start + len(wanted)] == wanted:
+                return start, start + len(wanted)
+    return None
 
 
 def _tokens(text: str) -> list[str]:
     text = support.MARKER.sub(" ", text)
     for pattern, words in _POWER:  # "km2" is "km persegi", "m³" "m kubik"
         text = pattern.sub(words, text)
-    return [t.lower() for t in _TOKEN.findall(text)]
+    return [t.lower() for t in TOKEN.findall(text)]
 
 
 def _measure(tokens: list[str], i: int) -> str | None:
@@ -56,17 +74,12 @@ def asked_measure(question: str, language: str) -> str | None:
     """
     lang = LANGUAGES[language]
     tokens = _tokens(question)
-    text = f" {' '.join(tokens)} "
-    for phrase in lang.asks_amount:
-        at = text.find(f" {phrase} ")
-        if at < 0:
-            continue
-        start = text[:at + 1].count(" ") - 1
-        end = start + len(phrase.split()) + 4
-        for i in range(start, min(end, len(tokens))):
+    found = phrase_at(tokens, lang.asks_amount)
+    if found is not None:
+        start, end = found
+        for i in range(start, min(end + 4, len(tokens))):
             if (name := _measure(tokens, i)) is not None:
                 return name
-        break
     for i, tok in enumerate(tokens):
         if tok not in lang.in_unit:
             continue
@@ -78,16 +91,9 @@ def asked_measure(question: str, language: str) -> str | None:
     return None
 
 
-def answered_measures(answer: str) -> set[str]:
-    """The units written beside the answer's numbers ("Rp 5 miliar", "49%", "315 meter")."""
-    tokens = _tokens(answer)
-    found = set()
-    for i, tok in enumerate(tokens):
-        if tok[0].isdigit():
-            for j in range(max(0, i - _WINDOW[0]), min(len(tokens), i + _WINDOW[1] + 1)):
-                if j != i and (name := _measure(tokens, j)) is not None:
-                    found.add(name)
-    return found
+def answered_measures(tokens: list[str]) -> set[str]:
+    """The units written beside the numbers of an answer's `tokens` ("Rp 5 miliar", "49%", "315 meter")."""
+    return {name for j in beside_numbers(tokens) if (name := _measure(tokens, j)) is not None}
 
 
 def other_unit(question: str, answer: str, language: str) -> bool:
@@ -103,6 +109,6 @@ def other_unit(question: str, answer: str, language: str) -> bool:
     asked = asked_measure(question, language)
     if asked is None:
         return False
-    written = answered_measures(answer)
-    tokens = set(_tokens(answer))
-    return bool(written) and asked not in written and not tokens & MEASURES[asked]
+    tokens = _tokens(answer)
+    written = answered_measures(tokens)
+    return bool(written) and asked not in written and not set(tokens) & MEASURES[asked]
