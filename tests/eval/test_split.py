@@ -17,7 +17,8 @@ HELDOUT = ["facqa/news-heldout.jsonl", "adversarial/news-heldout.jsonl", "facqa/
            "adversarial/news-heldout2.jsonl", "facqa/news-heldout3.jsonl", "adversarial/news-heldout3.jsonl",
            "facqa/news-heldout4.jsonl", "adversarial/news-heldout4.jsonl", "facqa/news-heldout5.jsonl",
            "adversarial/news-heldout5.jsonl", "facqa/news-heldout6.jsonl", "adversarial/news-heldout6.jsonl",
-           "facqa/news-heldout7.jsonl", "adversarial/news-heldout7.jsonl"]
+           "facqa/news-heldout7.jsonl", "adversarial/news-heldout7.jsonl", "facqa/news-heldout8.jsonl",
+           "adversarial/news-heldout8.jsonl"]
 KINDS = ("attribute", "role", "time", "unit", "comparison", "false_premise")
 
 
@@ -108,6 +109,15 @@ def test_a_written_held_out_set_asks_no_earlier_question_and_its_writers_wrote_e
     assert not [i.id for i in written if same_text(i.question).lower() in asked]
     kinds = Counter(i.kind for i in items(f"adversarial/news-heldout{n}.jsonl") if i.lang == "id")
     assert set(kinds) == set(KINDS) and len(set(kinds.values())) == 1, kinds
+
+
+def test_the_eighth_held_out_set_asks_no_earlier_question_and_holds_200_questions_a_language_of_every_kind() -> None:
+    asked = {same_text(i.question).lower() for name in HELDOUT[:14] + DEV for i in items(name)}
+    written = items("facqa/news-heldout8.jsonl") + items("adversarial/news-heldout8.jsonl")
+    assert not [i.id for i in written if same_text(i.question).lower() in asked]
+    kinds = Counter(i.kind for i in items("adversarial/news-heldout8.jsonl") if i.lang == "id")
+    assert set(kinds) == set(KINDS) and min(kinds.values()) >= 19, kinds  # one repeat dropped (raw/dropped.json)
+    assert min(Counter(i.lang for i in written if i.answerable).values()) >= 200
 
 
 def test_the_new_dev_questions_are_about_dev_passages_and_repeat_no_set() -> None:

@@ -1,4 +1,4 @@
-"""The fourth to seventh held-out sets (`news-heldout4.jsonl` ... `news-heldout7.jsonl`): questions
+"""The fourth to eighth held-out sets (`news-heldout4.jsonl` ... `news-heldout8.jsonl`): questions
 written for them over held-out passages.
 
 Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
@@ -24,11 +24,15 @@ The seventh (2026-12-06, for the unit check): two writers, the 71 held-out passa
 quantity, up to three questions each asking a quantity with its unit, raw in
 `../facqa/written/heldout7-*.jsonl`; its `unit` adversarial items by two other writers on the same passages.
 
-Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth; the span, and for English the writer's English forms of it), over the whole
+The eighth (2026-12-06, before any run on it): three new writers, the sixth's way, on the 240 passages over
+200 characters with the most room left per length; raw in `../facqa/written/heldout8-*.jsonl` (`z<n>-...`);
+its adversarial items by two other writers on the other 147 such passages.
+
+Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth, `y`/`z` in the seventh/eighth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
 order whose other folds do not answer them (`facqa.answers_elsewhere`).
 
-    python -m eval.sets.build.written          (all four sets)
+    python -m eval.sets.build.written          (all five sets)
 """
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jso
 
 RAW = OUT / "written"
 SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208), "heldout6": ("v", 20261209),
-        "heldout7": ("y", 20261210)}  # raw files' stem: item prefix, seed
+        "heldout7": ("y", 20261210), "heldout8": ("z", 20261211)}  # raw files' stem: item prefix, seed
 REMOVED = 80
 
 
