@@ -1,7 +1,8 @@
 """Two decision models on the same stored run, per mode, language and kind, with paired tests.
 
     python -m eval.decision.compare RUN.json [RUN.json ...] --model A.json --model B.json [--scoring span] [--out F.md]
-        [--runs-b RUN_B.json ...]   (B reads these instead: the same answers with its own signals, e.g. another probe)
+        [--runs-b RUN_B.json ...]   (B reads these instead: the same questions with its own answers and signals,
+                                     e.g. another probe or another prompt)
         [--labels LABELS.jsonl ...] (answers judged by a reader instead of the scorer: eval.scoring.adjudicated)
 
 Every answer of a collect run (every answer shown, signals stored) is decided again by each model at
@@ -59,10 +60,11 @@ def _paired(group: str, fa: list[bool], fb: list[bool]) -> str:
 
 def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], modes: tuple[str, ...],
            rows_b: list[dict] | None = None) -> str:
-    """`rows_b`: the same answers (same order) with B's own signals; default `rows`."""
+    """`rows_b`: the same questions (same order) with B's own answers and signals (another probe, another
+    prompt); default `rows`. Each model is scored on its own answers."""
     rows_b = rows if rows_b is None else rows_b
     if [o["id"] for o in rows_b] != [o["id"] for o in rows]:
-        raise ValueError("the runs for B do not hold the same answers in the same order")
+        raise ValueError("the runs for B do not hold the same questions in the same order")
     lines = []
     kinds = sorted({kind_of(o) for o in rows if not o["answerable"]})
     for mode in modes:
@@ -77,7 +79,7 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
             idx = [i for i, o in enumerate(rows) if o["lang"] == lang and o["answerable"]]
             for what, key in (("right (strict)", "draft_correct"), ("right (lenient)", "draft_lenient")):
                 lines.append(_paired(f"{lang} answerable {what}", [da[i][0] and bool(rows[i][key]) for i in idx],
-                                     [db[i][0] and bool(rows[i][key]) for i in idx]))
+                                     [db[i][0] and bool(rows_b[i][key]) for i in idx]))
             lines.append(refused(f"{lang} answerable", idx))
             for kind in kinds + ["unanswerable"]:
                 lines.append(refused(f"{lang} {kind}", [i for i, o in enumerate(rows) if o["lang"] == lang
