@@ -30,6 +30,8 @@ class Language:
     asks_number: tuple[str, ...] = ()          # question phrases that want a number or a date as the answer
     asks_name: tuple[str, ...] = ()            # question phrases that want a name (a capitalised word)
     asks_amount: tuple[str, ...] = ()          # phrases a unit follows when a question asks one ("berapa kaki", "how many miles")
+    asks_kind: tuple[str, ...] = ()            # phrases after which the kind of number asked is read (grounding.asked_unit)
+    asks_share: tuple[str, ...] = ()           # phrases that ask a percentage by themselves ("what percentage")
     in_unit: tuple[str, ...] = ()              # a word a unit follows anywhere in a question ("dalam dolar", "in feet")
     compares: frozenset[str] = frozenset()     # words of a comparison or superlative ("terbesar", "largest", "than")
     now_words: tuple[str, ...] = ()            # phrases that ask about the present ("saat ini", "now")
@@ -144,6 +146,7 @@ LANGUAGES: dict[str, Language] = {
         asks_number=("berapa", "kapan", "tanggal", "tahun berapa", "pukul", "jumlah"),
         asks_name=("siapa",),
         asks_amount=("berapa banyak", "berapakah", "berapa", "seberapa"),
+        asks_kind=("berapa banyak", "berapakah", "berapa"),
         in_unit=("dalam",),
         compares=frozenset(
             "terbesar terkecil tertinggi terendah terbanyak tersedikit terpanjang terpendek terluas tertua termuda "
@@ -221,6 +224,8 @@ LANGUAGES: dict[str, Language] = {
         asks_number=("how many", "how much", "how long", "how high", "how old", "how far", "how large", "when",
                      "what year", "which year", "what date", "what percentage", "what time"),
         asks_name=("who", "whom", "whose"),
+        asks_kind=("how many", "how much", "what percentage", "what share", "how long"),
+        asks_share=("what percentage", "what share"),
         asks_amount=("how many", "how much", "how far", "how tall", "how high", "how long", "how large", "how big",
                      "how heavy", "how wide", "how deep", "what percentage", "what percent", "what proportion"),
         in_unit=("in",),

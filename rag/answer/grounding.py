@@ -17,8 +17,6 @@ from ..types import Hit
 from . import support, units
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_ASKING = {"id": ("berapa banyak", "berapakah", "berapa"), "en": ("how many", "how much", "what percentage",
-                                                                  "what share", "how long")}
 
 
 def evidence(answer: str, hits: list[Hit]) -> tuple[str, Hit] | None:
@@ -44,12 +42,12 @@ def asked_unit(question: str, language: str) -> str | None:
     >>> asked_unit("Berapa persen saham yang dibeli?", "id"), asked_unit("Siapa pendirinya?", "id")
     ('percent', None)
     """
-    tokens = words(question)
-    found = units.phrase_at(tokens, _ASKING.get(language, ()))
+    tokens, lang = words(question), LANGUAGES[language]
+    found = units.phrase_at(tokens, lang.asks_kind)
     if found is None:
         return None
     start, end = found
-    if " ".join(tokens[start:end]) in ("what percentage", "what share"):
+    if " ".join(tokens[start:end]) in lang.asks_share:
         return "percent"
     after = tokens[end:end + 4]
     return next((kind for kind in UNITS if any(w in UNITS[kind] or w in UNIT_ASKS.get(kind, ()) for w in after)), None)
