@@ -20,10 +20,27 @@ def test_a_paragraph_holding_the_questions_words_but_not_the_answers_is_not_cite
                          "Siapa Perdana Menteri Thailand?", hits, "id")) == [310]
 
 
-def test_paragraphs_stating_the_new_words_equally_are_all_cited() -> None:
+def test_paragraphs_stating_the_new_words_equally_and_as_near_the_question_are_all_cited() -> None:
     twin = Paragraph(311, "a.txt", "", "Thaksin Shinawatra, Perdana Menteri Thailand, tiba di Bangkok.")
     hits = [Hit(PM, 0.9), Hit(twin, 0.8), Hit(OTHER, 0.1)]
     assert numbers(cited("Thaksin Shinawatra [310, 311].", "Siapa Perdana Menteri Thailand?", hits, "id")) == [310, 311]
+
+
+def test_of_paragraphs_stating_the_answer_equally_the_one_nearest_the_question_is_cited() -> None:
+    # both name Abbas; only 35 says it with the question's words (Hamas, pemilu, Januari)
+    speech = Paragraph(35, "a.txt", "", "Setelah pidato Abbas, Hamas memastikan ikut pemilu Januari.")
+    visit = Paragraph(323, "a.txt", "", "Abbas berkunjung ke Kairo pekan lalu.")
+    hits = [Hit(speech, 0.9), Hit(visit, 0.8)]
+    assert numbers(cited("Abbas [35, 323].", "Setelah pidato siapa Hamas memastikan ikut pemilu Januari?", hits,
+                         "id")) == [35]
+
+
+def test_where_no_paragraph_holds_the_questions_words_every_stating_one_stays() -> None:
+    # an English question over Indonesian text: nothing to break the tie with
+    speech = Paragraph(35, "a.txt", "", "Setelah pidato Abbas, Hamas memastikan ikut pemilu.")
+    visit = Paragraph(323, "a.txt", "", "Abbas berkunjung ke Kairo pekan lalu.")
+    hits = [Hit(speech, 0.9), Hit(visit, 0.8)]
+    assert numbers(cited("Abbas [35, 323].", "After whose speech did it decide?", hits, "en")) == [35, 323]
 
 
 def test_an_answer_adding_nothing_to_the_question_keeps_the_marked_paragraphs() -> None:
