@@ -129,8 +129,9 @@ def main() -> None:
     models = [Decider.load(m) for m in a.model]
     names = tuple(a.name or [m.stem for m in a.model])
     rows_b = outcomes(a.runs_b, a.key, a.scoring, labels) if a.runs_b else None
-    shown = [(n, [d[0] for d in decide(m.at("balanced"), r)]) for n, m, r in zip(names, models, (rows, rows_b or rows))]
-    cites = [citations(rows)] + [citations(r, s, f"shown by {n} at balanced") for (n, s), r in zip(shown, (rows, rows_b or rows))]
+    own = (rows, rows_b or rows)  # each model's answers
+    cites = [citations(rows)] + [citations(r, [d[0] for d in decide(m.at("balanced"), r)], f"shown by {n} at balanced")
+                                 for n, m, r in zip(names, models, own)]
     text = "\n".join(cites) + "\n" + report(rows, models[0], models[-1], names, tuple(a.modes.split(",")), rows_b)
     if a.out:
         a.out.write_text(text + "\n", encoding="utf-8")

@@ -24,13 +24,18 @@ LEAST_NEW = 0.5  # the best sentence must hold at least this share of the new wo
 
 def cited(answer: str, question: str, hits: list[Hit], language: str) -> list[Hit]:
     """The hits `answer` (with its markers) cites, best first."""
-    new = support.distinctive(support.MARKER.sub(" ", answer)) - set(words(question))
-    return _nearest_the_question(_stating(answer, new, hits, language), new, question)
+    new = new_information(answer, question)
+    return _nearest_the_question(stating(answer, new, hits, language), new, question)
 
 
-def _stating(answer: str, new: set[str], hits: list[Hit], language: str) -> list[Hit]:
+def new_information(answer: str, question: str) -> set[str]:
+    """The answer's distinctive words that the question does not hold."""
+    return support.distinctive(support.MARKER.sub(" ", answer)) - set(words(question))
+
+
+def stating(answer: str, new: set[str], hits: list[Hit], language: str) -> list[Hit]:
     """The marked hits (or the top one) whose sentences state the answer, narrowed to those holding most of
-    its `new` information (its distinctive words not in the question)."""
+    its `new` information (`new_information`): the citations before the tie-break of `cited`."""
     chosen = support.used(answer, prompt.cited_numbers(answer), hits)
     stating = claims.evidence_hits(answer, hits, language)
     if stating:

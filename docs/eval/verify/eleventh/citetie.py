@@ -2,26 +2,25 @@
 
 Of the answers shown at balanced, the citations not holding the gold evidence are mostly a second
 paragraph cited beside the right one ("Abbas [35, 323]": both paragraphs name Abbas). The rule tried:
-where several cited paragraphs state the answer's new words equally (`cite.cited` keeps them all), keep
-those whose sentence stating it (with its neighbours) holds the most of the question's distinctive words;
-no change where none holds any (an English question over Indonesian passages).
+where several cited paragraphs state the answer's new words equally, keep those whose sentence stating it
+(with its neighbours) holds the most of the question's distinctive words; no change where none holds any
+(an English question over Indonesian passages). Kept by the thirteenth decision, it is now the last step of
+`cite.cited`; this script compares `cite.stating` (the citations without it) with `cite.cited`.
 
     python docs/eval/verify/eleventh/citetie.py RUN.json SET.jsonl[,SET2.jsonl] [LABELS.jsonl]
 
 Of the answers to answerable questions shown at balanced (the shipped model's threshold and gate).
 
-Retrieval is run again (deterministic); the stored draft is cited again with today's `cite.cited` (the
-baseline: how many match the stored citations is printed) and with the rule.
+Retrieval is run again (deterministic); the stored draft is cited again without the rule (the baseline: how
+many match the stored citations is printed) and with it.
 """
 import json, sys
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT))
 from rag import Settings
-from rag.answer import cite, support
+from rag.answer import cite
 from rag.answer.decide import Decider
-from rag.search.context import sentences
-from rag.search.lexical import words
 from eval.decision.modes import gated
 from eval.running.resignal import bots_for, retrieved
 from eval.scoring.adjudicated import load as load_labels
@@ -29,27 +28,6 @@ from eval.scoring.score import load
 
 BALANCED = Decider.load(ROOT / "rag" / "answer" / "answerability.json").at("balanced")
 THRESHOLD, GATE = BALANCED.threshold, BALANCED.gate
-
-
-def tie_broken(answer: str, question: str, hits: list, language: str) -> list:
-    chosen = cite.cited(answer, question, hits, language)
-    if len(chosen) < 2:
-        return chosen
-    body = support.MARKER.sub(" ", answer)
-    new = support.distinctive(body) - set(words(question))
-    asked = support.distinctive(question)
-    def score(hit) -> int:
-        parts = sentences(hit.paragraph.text)
-        best = 0
-        for i, part in enumerate(parts):
-            if new and not new & set(words(part)):
-                continue
-            window = set(words(" ".join(parts[max(0, i - 1): i + 2])))
-            best = max(best, len(asked & window))
-        return best
-    scores = [score(h) for h in chosen]
-    top = max(scores)
-    return chosen if top == 0 else [h for h, s in zip(chosen, scores) if s >= top]
 
 
 def main() -> None:
@@ -66,8 +44,8 @@ def main() -> None:
             continue
         question, language, _, hits = retrieved(bots[item.corpus], item)
         said = o["draft"] or o["text"]
-        base = [h.paragraph.number for h in cite.cited(said, question, hits, language)]
-        rule = [h.paragraph.number for h in tie_broken(said, question, hits, language)]
+        base = [h.paragraph.number for h in cite.stating(said, cite.new_information(said, question), hits, language)]
+        rule = [h.paragraph.number for h in cite.cited(said, question, hits, language)]
         gold = set(o["gold_paragraphs"])
         right = labels.get(o["id"]) == "right" if o["id"] in labels else bool(o.get("draft_lenient"))
         tally["n"] += 1
