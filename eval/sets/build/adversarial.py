@@ -24,6 +24,8 @@ passage it was written for, `kind`), each item asked over the whole corpus of it
   writers: `unit` items only, on the 71 passages that state a measured quantity; it decides the eleventh),
 - `news-heldout8.jsonl` (held-out passages, raw `heldout8-*.jsonl`, written 2026-12-06 for the eighth set by two
   writers, ten items of each kind each, before any run on it),
+- `news-heldout9.jsonl` (held-out passages, raw `heldout9-*.jsonl`, written 2026-12-06 for the ninth set the
+  eighth's way, before any run on it),
 - `article-dev.jsonl` and `article-heldout.jsonl` (the shipped article, raw `article.jsonl`; the
   items of each kind alternate between the two).
 
@@ -48,8 +50,8 @@ KEYS = ("n", "kind", "passage", "id", "en", "note")
 _HELDOUT = [f"../facqa/heldout-{k}.id.txt" for k in range(1, 5)]  # every held-out draw: the whole corpus
 NEWS = {"dev": [f"../facqa/dev-{k}.id.txt" for k in range(1, 5)],
         **{split: _HELDOUT for split in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                              "heldout7", "heldout8")}}
-TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "heldout7": "ap", "heldout8": "aq",
+                                              "heldout7", "heldout8", "heldout9")}}
+TAGS = {"dev": "ad", "heldout": "ah", "heldout2": "ak", "heldout3": "al", "heldout4": "am", "heldout5": "an", "heldout6": "ao", "heldout7": "ap", "heldout8": "aq", "heldout9": "ar",
         "article": "aa"}
 
 
