@@ -7,7 +7,8 @@ claim (question and answer, markers left out) is scored against every sentence o
 embedder, as the flow already does for its signals (`Windows.scored`); where the best sentence of one
 paragraph is nearer than every other hit's best by at least `MARGIN`, that paragraph alone is cited when
 (a) none of the answer's new words stands in any hit, or (b) several paragraphs are cited and it is one
-of them. Otherwise the citations are `cite.cited`'s.
+of them. Otherwise the citations are `cite.cited`'s. Not kept (fourteenth decision: on `news-heldout9` 10
+of 11 changes better, p = 0.006, but one right answer lost its gold citation; claim-cite.txt).
 
     python docs/eval/verify/fourteenth/claimcite.py RUN.json SET.jsonl [LABELS.jsonl]
 
