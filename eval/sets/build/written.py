@@ -1,4 +1,4 @@
-"""The fourth to ninth held-out sets (`news-heldout4.jsonl` ... `news-heldout9.jsonl`): questions
+"""The fourth to tenth held-out sets (`news-heldout4.jsonl` ... `news-heldout10.jsonl`): questions
 written for them over held-out passages.
 
 Every FacQA question over a held-out passage was taken by the first three draws, and each of those sets
@@ -32,11 +32,15 @@ The ninth (2026-12-06, before any run on it): three new writers the same way on 
 room left after the eighth, 198 written and 42 skipped (every fact already asked); raw in
 `../facqa/written/heldout9-*.jsonl` (`r<n>-...`); its adversarial items by two other writers on the other 147.
 
-Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth, `y`/`z`/`r` in the seventh/eighth/ninth; the span, and for English the writer's English forms of it), over the whole
+The tenth (2026-12-07, before any run on it; answerable only, for a citation decision): three new writers the
+same way on the 240 passages with the most room left after the ninth, 173 written and 67 skipped; raw in
+`../facqa/written/heldout10-*.jsonl` (`s<n>-...`). The held-out passages are nearly all asked now.
+
+Items: `w<n>-id`, `w<n>-en` (`u<n>-...` in the fifth, `v<n>-...` in the sixth, `y`/`z`/`r`/`s` in the seventh to tenth; the span, and for English the writer's English forms of it), over the whole
 held-out corpus; passage-removed variants (`-x`, `kind: "removed"`) for the first `REMOVED` in a seeded
 order whose other folds do not answer them (`facqa.answers_elsewhere`).
 
-    python -m eval.sets.build.written          (all six sets)
+    python -m eval.sets.build.written          (all seven sets)
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ from .facqa import OUT, answers_elsewhere, fold_files, key, read_folds, read_jso
 RAW = OUT / "written"
 SETS = {"heldout4": ("w", 20261207), "heldout5": ("u", 20261208), "heldout6": ("v", 20261209),
         "heldout7": ("y", 20261210), "heldout8": ("z", 20261211),
-        "heldout9": ("r", 20261213)}  # raw files' stem: item prefix, seed
+        "heldout9": ("r", 20261213), "heldout10": ("s", 20261216)}  # raw files' stem: item prefix, seed
 REMOVED = 80
 
 
