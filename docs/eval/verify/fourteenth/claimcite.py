@@ -8,7 +8,8 @@ embedder, as the flow already does for its signals (`Windows.scored`); where the
 paragraph is nearer than every other hit's best by at least `MARGIN`, that paragraph alone is cited when
 (a) none of the answer's new words stands in any hit, or (b) several paragraphs are cited and it is one
 of them. Otherwise the citations are `cite.cited`'s. Not kept (fourteenth decision: on `news-heldout9` 10
-of 11 changes better, p = 0.006, but one right answer lost its gold citation; claim-cite.txt).
+of 11 changes better, p = 0.006, but one right answer lost its gold citation; claim-cite.txt), nor in the
+fifteenth (`news-heldout10`: 4 changes, all better, too few to decide; ../fifteenth/claim-cite.txt).
 
     python docs/eval/verify/fourteenth/claimcite.py RUN.json SET.jsonl [LABELS.jsonl]
 
