@@ -87,13 +87,13 @@ def report(rows: list[dict], a: Decider, b: Decider, names: tuple[str, str], mod
         lines.append(refused("both unanswerable", [i for i, o in enumerate(rows) if not o["answerable"]]))
     lines += ["\n### the words (each model's bands, its balanced mode): right when shown\n",
               f"| band | {names[0]} | {names[1]} |", "|---|---|---|"]
-    bands = {}
-    for name, d, own in zip(names, (a, b), (rows, rows_b)):
+    bands = {}  # by column (not name: a model compared with itself has one name twice)
+    for column, d, own in zip((0, 1), (a, b), (rows, rows_b)):
         for (shown, p), o in zip(decide(d.at("balanced"), own), own):
             if shown:
-                bands.setdefault((name, d.band(p, signals_of(o["signals"]))), []).append(bool(o["answerable"] and o["draft_lenient"]))
+                bands.setdefault((column, d.band(p, signals_of(o["signals"]))), []).append(bool(o["answerable"] and o["draft_lenient"]))
     for band in ("supported", "probable", "uncertain", "unverified"):
-        lines.append(f"| {band} | " + " | ".join(_pct(bands.get((n, band), [])) for n in names) + " |")
+        lines.append(f"| {band} | " + " | ".join(_pct(bands.get((c, band), [])) for c in (0, 1)) + " |")
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
-"""Citation precision and recall in `eval.decision.compare`, of every answer weighed and of those shown."""
+"""`eval.decision.compare`: citation precision and recall (of every answer weighed and of those shown), each
+model scored on its own answers, and the words counted once per column."""
 from __future__ import annotations
 
 from eval.decision.compare import citations
@@ -29,3 +30,16 @@ def test_each_model_is_scored_on_its_own_answers_when_it_reads_another_run() -> 
                 "signals": dict.fromkeys(Signals.__dataclass_fields__, 0.0), "confidence": 0.9, "citations": [], "gold_paragraphs": [1]}
     text = report([row(True)], shown_all, shown_all, ("A", "B"), ("balanced",), [row(False)])
     assert "| id answerable right (strict) | 1 | 100.0% (1/1) | 0.0% (0/1) | 1 / 0" in text
+
+
+def test_a_model_compared_with_itself_counts_each_answer_once_in_its_words() -> None:
+    from rag.answer.decide import Decider
+    from rag.types import Signals
+    from eval.decision.compare import report
+
+    shown_all = Decider(("answer_words",), (0.0,), (1.0,), (0.0,), 5.0, 0.5)
+    row = {"id": "x1-id", "lang": "id", "answerable": True, "draft_correct": True, "draft_lenient": True,
+           "signals": dict.fromkeys(Signals.__dataclass_fields__, 0.0), "confidence": 0.9, "citations": [],
+           "gold_paragraphs": [1]}
+    words = report([row], shown_all, shown_all, ("E2", "E2"), ("balanced",)).split("### the words")[1]
+    assert "| unverified | 100.0% (1/1) | 100.0% (1/1) |" in words  # all-zero signals: the check said no
