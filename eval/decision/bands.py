@@ -43,13 +43,16 @@ def read(prob: np.ndarray, right: np.ndarray, shares: tuple[float, float] = (0.9
     return {"supported": round(top, 3), "probable": round(lowest(prob, right, shares[1], top, least), 3), "uncertain": 0.0}
 
 
+def weighed(d: Decider, rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+    """`d`'s probability and the rightness of each answer of `rows` that passed the reply checks, and those rows."""
+    kept = [o for o in rows if o.get("confidence") is not None]
+    return probabilities(d, kept), np.array([bool(o["answerable"] and o["draft_lenient"]) for o in kept]), kept
+
+
 def bands(model: Path, runs: list[Path], supported: float, probable: float, least: int,
           labels: dict[str, str] | None = None) -> dict[str, float]:
     """The bands of `model` read on `runs`; with `labels`, against the answers a reader judged right."""
-    d = Decider.load(model)
-    rows = [o for o in outcomes(runs, "hybrid", "span", labels) if o.get("confidence") is not None]
-    prob = probabilities(d, rows)
-    right = np.array([bool(o["answerable"] and o["draft_lenient"]) for o in rows])
+    prob, right, _ = weighed(Decider.load(model), outcomes(runs, "hybrid", "span", labels))
     return read(prob, right, (supported, probable), least)
 
 

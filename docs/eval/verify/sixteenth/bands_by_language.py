@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT))
 import numpy as np
 from rag.answer.decide import Decider
-from eval.decision.bands import read
+from eval.decision.bands import read, weighed
 from eval.decision.compare import decide, outcomes
 from eval.decision.modes import signals_of
 from eval.scoring.adjudicated import load as load_labels
@@ -35,21 +35,14 @@ def rows_of(name: str) -> list[dict]:
     return outcomes([HERE / run], "hybrid", "span", load_labels([HERE / labels]) if labels else None)
 
 
-def weighed(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
-    """Probability and rightness of the answers the model weighed (as `eval.decision.bands` reads them)."""
-    kept = [(p, o) for (_, p), o in zip(decide(MODEL, rows), rows) if p is not None]
-    return (np.array([p for p, _ in kept]), np.array([bool(o["answerable"] and o["draft_lenient"]) for _, o in kept]),
-            [o for _, o in kept])
-
-
 def words(rows: list[dict], bands: dict[str, dict[str, float]]) -> dict[tuple[str, str], list[bool]]:
     """Per (language, word), whether each answer shown at balanced with it is right; `bands` per language."""
     out: dict[tuple[str, str], list[bool]] = {}
+    by_lang = {lang: dataclasses.replace(MODEL, bands=tuple((k, b[k]) for k in ("supported", "probable", "uncertain")))
+               for lang, b in bands.items()}
     for (shown, p), o in zip(decide(BALANCED, rows), rows):
         if shown:
-            b = bands[o["lang"]]
-            d = dataclasses.replace(MODEL, bands=tuple((k, b[k]) for k in ("supported", "probable", "uncertain")))
-            word = d.band(p, signals_of(o["signals"]))
+            word = by_lang[o["lang"]].band(p, signals_of(o["signals"]))
             out.setdefault((o["lang"], word), []).append(bool(o["answerable"] and o["draft_lenient"]))
     return out
 
@@ -68,7 +61,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for name in SETS:
         rest = [o for n in SETS if n != name for o in data[n]]
-        p, r, kept = weighed(rest)
+        p, r, kept = weighed(MODEL, rest)
         both = read(p, r, shares, args.least)
         lang = {l: read(p[m], r[m], shares, args.least) for l in ("id", "en")
                 for m in [np.array([o["lang"] == l for o in kept])]}
